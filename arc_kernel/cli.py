@@ -17,6 +17,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("show", "arc_kernel.commands.show", "print a task's grids (and predictions); optionally render a PNG"),
     ("library", "arc_kernel.library", "verify the hand-written solver library on ARC-1 training tasks"),
     ("run", "arc_kernel.commands.run", "run one program file on a task and show its outputs"),
+    ("search", "arc_kernel.search.command", "rebuild the search prior, or search tasks and report speed"),
+    ("generate", "arc_kernel.synthesis.generate", "write synthetic (task, program) jsonl shards, or the held-out set"),
 ]
 
 

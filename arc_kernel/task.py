@@ -21,7 +21,9 @@ class TaskError(ValueError):
 
 
 def _kind(value: Any) -> str:
-    return f"{value!r} (a {type(value).__name__})"
+    text, name = repr(value), type(value).__name__
+    article = "an" if name[0] in "aeiou" else "a"
+    return f"{text if len(text) <= 40 else text[:37] + '...'} ({article} {name})"
 
 
 def grid_from_json(value: Any, where: str) -> Grid:
@@ -69,6 +71,16 @@ def is_valid_grid(grid: Any) -> bool:
         and int(grid.min()) >= 0
         and int(grid.max()) <= 9
     )
+
+
+def solution_from_json(task_id: str, outputs: Any) -> tuple[Grid, ...]:
+    """Validate one task's entry of a solutions file: a non-empty list of grids, one per test input."""
+    if not isinstance(outputs, list) or not outputs:
+        raise TaskError(task_id, f"solution is {_kind(outputs)}, not a non-empty list of grids")
+    try:
+        return tuple(grid_from_json(g, f"solution[{i}]") for i, g in enumerate(outputs))
+    except TaskError as error:
+        raise TaskError(task_id, error.problem) from None
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,13 +139,9 @@ class Task:
 
     def with_test_outputs(self, outputs: Any) -> Task:
         """This task with its test outputs (e.g. from a separate solutions file) validated and attached."""
-        if not isinstance(outputs, list) or len(outputs) != len(self.test_inputs):
-            count = len(outputs) if isinstance(outputs, list) else _kind(outputs)
-            raise TaskError(self.id, f"solutions give {count} test outputs for {len(self.test_inputs)} test inputs")
-        try:
-            grids = tuple(grid_from_json(g, f"solution[{i}]") for i, g in enumerate(outputs))
-        except TaskError as error:
-            raise TaskError(self.id, error.problem) from None
+        grids = solution_from_json(self.id, outputs)
+        if len(grids) != len(self.test_inputs):
+            raise TaskError(self.id, f"solution has {len(grids)} test outputs for {len(self.test_inputs)} test inputs")
         return Task(self.id, self.train, self.test_inputs, grids)
 
     def to_json(self) -> dict:

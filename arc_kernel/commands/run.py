@@ -7,27 +7,20 @@ from pathlib import Path
 
 import numpy as np
 
+from arc_kernel.commands import add_task_arguments, load_tasks
 from arc_kernel.dsl.errors import DSLError
 from arc_kernel.interpreter import compile_program, run
+from arc_kernel.render import grid_lines
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("program", type=Path, help="a file of program text")
     parser.add_argument("task_id")
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--dataset", help="a named dataset, e.g. arc1-train")
-    where.add_argument("--challenges", type=Path, help="a Kaggle-style challenges file")
-    parser.add_argument("--solutions", type=Path, help="solutions for --challenges")
-
-
-def _grid_text(grid: np.ndarray) -> str:
-    return "\n".join("  " + "".join(str(int(v)) for v in row) for row in grid)
+    add_task_arguments(parser)
 
 
 def main(args: argparse.Namespace) -> int:
-    from arc_kernel.datasets import load_challenges, load_dataset
-
-    tasks = load_dataset(args.dataset) if args.dataset else load_challenges(args.challenges, args.solutions)
+    tasks = load_tasks(args)
     if args.task_id not in tasks.tasks:
         print(f"error: no task {args.task_id!r} in {tasks.name}")
         return 2
@@ -55,7 +48,7 @@ def main(args: argparse.Namespace) -> int:
         else:
             verdict = "wrong"
         print(f"{name}: {verdict}, output {got.shape[0]}x{got.shape[1]}")
-        print(_grid_text(got))
+        print("\n".join("  " + line for line in grid_lines(got, colour=False)))
     known = sum(1 for _, _, want in examples if want is not None)
     print(f"\n{right}/{known} known outputs right")
     return 0 if right == known else 1

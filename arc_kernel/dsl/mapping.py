@@ -1,12 +1,24 @@
-"""Per-object mapping: do something to each object, then paint the results back, in one call."""
+"""Per-object mapping: do something to each object, then paint the results back, in one call.
+
+These are the common shapes of ARC solutions ("recolour every object by its size", "fill the holes
+of each object", "transform each object in place") as single primitives, so programs need no
+combinator plumbing. Objects are handled in the order given; later paint goes over earlier paint.
+"""
 
 from __future__ import annotations
 
 from typing import Callable
 
+import numpy as np
+from scipy import ndimage
+
+from arc_kernel.dsl.errors import PrimitiveError
+from arc_kernel.dsl.limits import check_count, tick
+from arc_kernel.dsl.painting import _background, _bbox_slices, _color, _object_cells, paint_object
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Grid, Object, Objects
-from arc_kernel.dsl.painting import paint_object
+from arc_kernel.dsl.types import Color, ColorMap, Grid, Grids, Int, Object, Objects, as_grid
+
+_FOUR = ndimage.generate_binary_structure(2, 1)
 
 
 @primitive
@@ -18,7 +30,275 @@ def map_objects(grid: Grid, objects: Objects, transform: Callable[[Object], Obje
     background = background_color(grid)
     for obj in objects:
         for row, col, _ in obj.cells():
-            out[row, col] = background
+            if 0 <= row < out.shape[0] and 0 <= col < out.shape[1]:
+                out[row, col] = background
     for obj in objects:
         out = paint_object(out, transform(obj))
+    return out
+
+
+@primitive
+def paint_mapped(grid: Grid, objects: Objects, transform: Callable[[Object], Object]) -> Grid:
+    """Paint the transformed version of each object on top of the grid, keeping the originals."""
+    out = grid.copy()
+    for obj in objects:
+        tick()
+        rows, cols, colors = _object_cells(transform(obj), out.shape)
+        out[rows, cols] = colors
+    return out
+
+
+def _paint_cells(out: np.ndarray, obj: Object, color: int) -> None:
+    rows, cols, _ = _object_cells(obj, out.shape)
+    out[rows, cols] = _color(color)
+
+
+@primitive
+def recolor_objects(grid: Grid, objects: Objects, color: Color) -> Grid:
+    """Paint the cells of every object with one colour."""
+    out = grid.copy()
+    for obj in objects:
+        _paint_cells(out, obj, color)
+    return out
+
+
+@primitive
+def recolor_if(grid: Grid, objects: Objects, predicate: Callable[[Object], bool], color: Color) -> Grid:
+    """Paint the cells of the objects for which a predicate holds with one colour."""
+    out = grid.copy()
+    for obj in objects:
+        tick()
+        if predicate(obj):
+            _paint_cells(out, obj, color)
+    return out
+
+
+@primitive
+def erase_if(grid: Grid, objects: Objects, predicate: Callable[[Object], bool]) -> Grid:
+    """Erase (paint with background) the objects for which a predicate holds."""
+    out = grid.copy()
+    background = _background(grid)
+    for obj in objects:
+        tick()
+        if predicate(obj):
+            _paint_cells(out, obj, background)
+    return out
+
+
+@primitive
+def recolor_by(grid: Grid, objects: Objects, measure: Callable[[Object], Int], mapping: ColorMap) -> Grid:
+    """Paint each object with the colour the map gives to its measure (objects whose value is unmapped stay)."""
+    out = grid.copy()
+    table = dict(mapping.pairs)
+    for obj in objects:
+        tick()
+        value = int(measure(obj))
+        if value in table:
+            _paint_cells(out, obj, table[value])
+    return out
+
+
+@primitive
+def recolor_by_size(grid: Grid, objects: Objects, mapping: ColorMap) -> Grid:
+    """Paint each object with the colour the map gives to its number of cells (unmapped sizes stay)."""
+    return recolor_by(grid, objects, lambda o: Int(o.size), mapping)
+
+
+def _dense_ranks(values: list[int], descending: bool) -> list[int]:
+    distinct = sorted(set(values), reverse=descending)
+    rank = {v: i + 1 for i, v in enumerate(distinct)}
+    return [rank[v] for v in values]
+
+
+@primitive
+def recolor_by_size_rank(grid: Grid, objects: Objects, mapping: ColorMap) -> Grid:
+    """Paint each object with the colour the map gives to its size rank (1 = largest; equal sizes share a rank)."""
+    out = grid.copy()
+    table = dict(mapping.pairs)
+    for obj, rank in zip(objects, _dense_ranks([o.size for o in objects], True)):
+        if rank in table:
+            _paint_cells(out, obj, table[rank])
+    return out
+
+
+@primitive
+def recolor_by_size_rank_ascending(grid: Grid, objects: Objects, mapping: ColorMap) -> Grid:
+    """Paint each object with the colour the map gives to its size rank from the smallest (1 = smallest)."""
+    out = grid.copy()
+    table = dict(mapping.pairs)
+    for obj, rank in zip(objects, _dense_ranks([o.size for o in objects], False)):
+        if rank in table:
+            _paint_cells(out, obj, table[rank])
+    return out
+
+
+@primitive
+def recolor_largest_smallest(grid: Grid, objects: Objects, large: Color, small: Color) -> Grid:
+    """Paint the largest objects with one colour and the smallest with another (ties all change)."""
+    if not objects:
+        raise PrimitiveError("no objects")
+    out = grid.copy()
+    sizes = [o.size for o in objects]
+    for obj in objects:
+        if obj.size == max(sizes):
+            _paint_cells(out, obj, large)
+        elif obj.size == min(sizes):
+            _paint_cells(out, obj, small)
+    return out
+
+
+def _same_shape(a: Object, b: Object) -> bool:
+    return a.mask.shape == b.mask.shape and bool((a.mask == b.mask).all())
+
+
+@primitive
+def recolor_same_shape(grid: Grid, objects: Objects, template: Object, color: Color) -> Grid:
+    """Paint with one colour every object whose shape (its mask, colours ignored) equals a template's."""
+    out = grid.copy()
+    for obj in objects:
+        if _same_shape(obj, template):
+            _paint_cells(out, obj, color)
+    return out
+
+
+@primitive
+def recolor_by_color_map(grid: Grid, objects: Objects, mapping: ColorMap) -> Grid:
+    """Recolour the cells of the objects (only those) through a colour map."""
+    out = grid.copy()
+    for obj in objects:
+        rows, cols, colors = _object_cells(obj, out.shape)
+        out[rows, cols] = mapping.apply(colors)
+    return out
+
+
+def _holes(obj: Object) -> np.ndarray:
+    """Cells inside the object's box, not in the object, that cannot reach the box's edge (4-connected)."""
+    free = ~obj.mask
+    labels, _ = ndimage.label(free, structure=_FOUR)
+    edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    return free & ~np.isin(labels, edge)
+
+
+@primitive
+def fill_holes(grid: Grid, objects: Objects, color: Color) -> Grid:
+    """Paint the holes of each object (cells it encloses, not in it) with one colour."""
+    out = grid.copy()
+    c = _color(color)
+    for obj in objects:
+        tick()
+        rows, cols = np.nonzero(_holes(obj))
+        rows, cols = rows + obj.top, cols + obj.left
+        keep = (rows >= 0) & (rows < out.shape[0]) & (cols >= 0) & (cols < out.shape[1])
+        out[rows[keep], cols[keep]] = c
+    return out
+
+
+@primitive
+def fill_bboxes(grid: Grid, objects: Objects, color: Color) -> Grid:
+    """Paint the background cells inside each object's bounding box with one colour."""
+    out = grid.copy()
+    background, c = _background(grid), _color(color)
+    for obj in objects:
+        box = _bbox_slices(obj, out.shape)
+        if box is not None:
+            region = out[box]
+            region[grid[box] == background] = c
+    return out
+
+
+@primitive
+def fill_interiors(grid: Grid, objects: Objects, color: Color) -> Grid:
+    """Paint each object's bounding box minus its outermost ring of cells with one colour."""
+    out = grid.copy()
+    c = _color(color)
+    for obj in objects:
+        box = _bbox_slices(obj, out.shape, inset=1)
+        if box is not None:
+            out[box] = c
+    return out
+
+
+@primitive
+def outline_objects(grid: Grid, objects: Objects, color: Color) -> Grid:
+    """Draw a box one cell outside each object's bounding box, on background cells only."""
+    out = grid.copy()
+    background, c = _background(grid), _color(color)
+    h, w = grid.shape
+    for obj in objects:
+        top, left = obj.top - 1, obj.left - 1
+        bottom, right = obj.top + obj.height, obj.left + obj.width
+        ring = np.zeros((h, w), dtype=bool)
+        t, b, l, r = max(top, 0), min(bottom, h - 1), max(left, 0), min(right, w - 1)
+        if t > b or l > r:
+            continue
+        for row in (top, bottom):
+            if 0 <= row < h:
+                ring[row, l : r + 1] = True
+        for col in (left, right):
+            if 0 <= col < w:
+                ring[t : b + 1, col] = True
+        out[ring & (grid == background)] = c
+    return out
+
+
+@primitive
+def halo_objects(grid: Grid, objects: Objects, color: Color) -> Grid:
+    """Paint the background cells touching each object (8 neighbours) with one colour."""
+    mask = np.zeros(grid.shape, dtype=bool)
+    for obj in objects:
+        rows, cols, _ = _object_cells(obj, grid.shape)
+        mask[rows, cols] = True
+    grown = ndimage.binary_dilation(mask, structure=np.ones((3, 3), dtype=bool))
+    return np.where(grown & ~mask & (grid == _background(grid)), _color(color), grid)
+
+
+@primitive
+def map_grids(grids: Grids, transform: Callable[[Grid], Grid]) -> Grids:
+    """Apply a grid transformation to each grid of a sequence."""
+    check_count(len(grids))
+    results = []
+    for grid in grids:
+        tick()
+        results.append(transform(grid))
+    return tuple(results)
+
+
+@primitive
+def map_cells(grid: Grid, objects: Objects, transform: Callable[[Grid], Grid]) -> Grid:
+    """Replace the part of the grid under each object's bounding box by a same-sized transformation of it."""
+    out = grid.copy()
+    for obj in objects:
+        tick()
+        box = _bbox_slices(obj, out.shape)
+        if box is None:
+            continue
+        result = np.asarray(transform(as_grid(grid[box])))
+        if result.shape != out[box].shape:
+            raise PrimitiveError(f"transform changed a {out[box].shape} box to {result.shape}")
+        out[box] = result
+    return out
+
+
+@primitive
+def fill_corners(grid: Grid, objects: Objects, color: Color) -> Grid:
+    """Paint the four corner cells of each object's bounding box with one colour."""
+    out = grid.copy()
+    c = _color(color)
+    h, w = grid.shape
+    for obj in objects:
+        for row in (obj.top, obj.top + obj.height - 1):
+            for col in (obj.left, obj.left + obj.width - 1):
+                if 0 <= row < h and 0 <= col < w:
+                    out[row, col] = c
+    return out
+
+
+@primitive
+def recolor_every_other(grid: Grid, objects: Objects, color: Color) -> Grid:
+    """Paint the 2nd, 4th, 6th… cell (in reading order) of each object with one colour."""
+    out = grid.copy()
+    c = _color(color)
+    for obj in objects:
+        rows, cols, _ = _object_cells(obj, out.shape)
+        out[rows[1::2], cols[1::2]] = c
     return out

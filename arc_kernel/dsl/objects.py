@@ -6,12 +6,15 @@ a fixed order (top-to-bottom, then left-to-right by their top-left corner), neve
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 from scipy import ndimage
 
-from arc_kernel.dsl.limits import check_count
+from arc_kernel.dsl.errors import PrimitiveError
+from arc_kernel.dsl.limits import check_count, check_grid_shape, tick
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Grid, Object, Objects
+from arc_kernel.dsl.types import Color, Grid, Grids, Int, Object, Objects
 
 _FOUR = ndimage.generate_binary_structure(2, 1)
 _EIGHT = ndimage.generate_binary_structure(2, 2)
@@ -25,8 +28,19 @@ def background_color(grid: np.ndarray) -> int:
 def object_from_mask(grid: np.ndarray, mask: np.ndarray) -> Object:
     """The object made of the cells of `grid` under `mask`, cropped to their bounding box."""
     rows, cols = np.nonzero(mask)
+    if rows.size == 0:
+        raise PrimitiveError("an object needs at least one cell")
     top, bottom, left, right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
     return Object(top, left, grid[top:bottom, left:right], mask[top:bottom, left:right])
+
+
+def shifted_object(obj: Object, top: int, left: int, patch: np.ndarray, mask: np.ndarray) -> Object:
+    """An object with the given patch and mask, trimmed to its cells, placed at (top, left)."""
+    rows, cols = np.nonzero(mask)
+    if rows.size == 0:
+        raise PrimitiveError("an object needs at least one cell")
+    r0, r1, c0, c1 = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+    return Object(top + r0, left + c0, patch[r0:r1, c0:c1], mask[r0:r1, c0:c1])
 
 
 def sort_objects(objects: list[Object]) -> Objects:
@@ -42,11 +56,25 @@ def components(grid: np.ndarray, foreground: np.ndarray, connectivity: int, sing
     for layer in layers:
         labels, count = ndimage.label(layer, structure=structure)
         check_count(len(found) + count)
+        tick(count)
         for index, region in enumerate(ndimage.find_objects(labels), start=1):
             mask = np.zeros_like(layer)
             mask[region] = labels[region] == index
             found.append(object_from_mask(grid, mask))
     return sort_objects(found)
+
+
+def hole_mask(obj: Object) -> np.ndarray:
+    """Cells of the object's bounding box outside it that no 4-path through non-object cells joins to the box edge."""
+    outside = ~obj.mask
+    labels, count = ndimage.label(outside, structure=_FOUR)
+    if count == 0:
+        return np.zeros_like(outside)
+    edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    return outside & ~np.isin(labels, edge)
+
+
+# ---------------------------------------------------------------- segmentation
 
 
 @primitive
@@ -65,3 +93,309 @@ def objects_8(grid: Grid) -> Objects:
 def multicolor_objects_8(grid: Grid) -> Objects:
     """8-connected groups of non-background cells, colours mixed."""
     return components(grid, grid != background_color(grid), 8, False)
+
+
+@primitive
+def multicolor_objects_4(grid: Grid) -> Objects:
+    """4-connected groups of non-background cells, colours mixed."""
+    return components(grid, grid != background_color(grid), 4, False)
+
+
+@primitive
+def objects_4_except(grid: Grid, background: Color) -> Objects:
+    """Single-colour 4-connected groups of cells not of a given background colour."""
+    return components(grid, grid != background, 4, True)
+
+
+@primitive
+def objects_8_except(grid: Grid, background: Color) -> Objects:
+    """Single-colour 8-connected groups of cells not of a given background colour."""
+    return components(grid, grid != background, 8, True)
+
+
+@primitive
+def multicolor_objects_8_except(grid: Grid, background: Color) -> Objects:
+    """8-connected groups of cells not of a given background colour, colours mixed."""
+    return components(grid, grid != background, 8, False)
+
+
+@primitive
+def regions_of_color(grid: Grid, color: Color) -> Objects:
+    """4-connected regions of cells of one colour (the background colour too)."""
+    return components(grid, grid == color, 4, True)
+
+
+@primitive
+def color_partition(grid: Grid) -> Objects:
+    """One object per non-background colour: all cells of that colour, connected or not."""
+    background = background_color(grid)
+    found = [object_from_mask(grid, grid == c) for c in np.unique(grid) if c != background]
+    return sort_objects(found)
+
+
+@primitive
+def cells_of_color(grid: Grid, color: Color) -> Object:
+    """All cells of one colour as a single object."""
+    mask = grid == color
+    if not mask.any():
+        raise PrimitiveError(f"no cell of colour {color}")
+    return object_from_mask(grid, mask)
+
+
+def _divider_color(grid: np.ndarray) -> int | None:
+    """The colour of the grid's full-length divider lines, preferring a non-background colour."""
+    candidates = []
+    background = background_color(grid)
+    for color in range(10):
+        rows = int((grid == color).all(axis=1).sum())
+        cols = int((grid == color).all(axis=0).sum())
+        if rows + cols:
+            candidates.append((color == background, -(rows > 0) - (cols > 0), color))
+    return min(candidates)[2] if candidates else None
+
+
+def _runs(is_line: np.ndarray) -> list[tuple[int, int]]:
+    """Maximal [start, stop) runs of False in a boolean vector."""
+    runs, start = [], None
+    for index, flag in enumerate(list(is_line) + [True]):
+        if not flag and start is None:
+            start = index
+        elif flag and start is not None:
+            runs.append((start, index))
+            start = None
+    return runs
+
+
+@primitive
+def split_cells(grid: Grid) -> Grids:
+    """The cells of a grid divided by full-length lines of one colour, in reading order."""
+    color = _divider_color(grid)
+    if color is None:
+        raise PrimitiveError("the grid has no divider lines")
+    row_runs = _runs((grid == color).all(axis=1))
+    col_runs = _runs((grid == color).all(axis=0))
+    check_count(len(row_runs) * len(col_runs))
+    cells = tuple(grid[r0:r1, c0:c1] for r0, r1 in row_runs for c0, c1 in col_runs)
+    if not cells:
+        raise PrimitiveError("the grid is all divider lines")
+    return cells
+
+
+@primitive
+def divider_color(grid: Grid) -> Color:
+    """The colour of the full-length lines that divide a grid into cells."""
+    color = _divider_color(grid)
+    if color is None:
+        raise PrimitiveError("the grid has no divider lines")
+    return Color(color)
+
+
+@primitive
+def cell_objects(grid: Grid) -> Objects:
+    """The cells between full-length divider lines as objects at their places, in reading order."""
+    color = _divider_color(grid)
+    if color is None:
+        raise PrimitiveError("the grid has no divider lines")
+    row_runs = _runs((grid == color).all(axis=1))
+    col_runs = _runs((grid == color).all(axis=0))
+    check_count(len(row_runs) * len(col_runs))
+    return tuple(
+        Object(r0, c0, grid[r0:r1, c0:c1], np.ones((r1 - r0, c1 - c0), dtype=bool))
+        for r0, r1 in row_runs
+        for c0, c1 in col_runs
+    )
+
+
+# ---------------------------------------------------------------- objects and grids
+
+
+@primitive
+def object_to_grid(obj: Object) -> Grid:
+    """The object's bounding box as a grid: its cells in their colours, the rest colour 0."""
+    return obj.patch
+
+
+@primitive
+def grid_to_object(grid: Grid) -> Object:
+    """The grid's non-background cells as one object placed at the top-left corner."""
+    return object_from_mask(grid, grid != background_color(grid))
+
+
+@primitive
+def crop_objects(grid: Grid, objects: Objects) -> Grids:
+    """The part of the grid under each object's bounding box, one grid per object."""
+    check_count(len(objects))
+    out = []
+    for obj in objects:
+        top, left = max(obj.top, 0), max(obj.left, 0)
+        bottom, right = min(obj.top + obj.height, grid.shape[0]), min(obj.left + obj.width, grid.shape[1])
+        check_grid_shape(bottom - top, right - left)
+        out.append(grid[top:bottom, left:right])
+    return tuple(out)
+
+
+@primitive
+def merge_objects(objects: Objects) -> Object:
+    """All cells of several objects as one object (later objects win where they overlap)."""
+    if not objects:
+        raise PrimitiveError("no objects to merge")
+    top = min(o.top for o in objects)
+    left = min(o.left for o in objects)
+    bottom = max(o.top + o.height for o in objects)
+    right = max(o.left + o.width for o in objects)
+    check_grid_shape(bottom - top, right - left)
+    patch = np.zeros((bottom - top, right - left), dtype=np.uint8)
+    mask = np.zeros_like(patch, dtype=bool)
+    for o in objects:
+        region = (slice(o.top - top, o.top - top + o.height), slice(o.left - left, o.left - left + o.width))
+        patch[region] = np.where(o.mask, o.patch, patch[region])
+        mask[region] |= o.mask
+    return Object(top, left, patch, mask)
+
+
+@primitive
+def recolor_object(obj: Object, color: Color) -> Object:
+    """The same cells in one colour."""
+    return Object(obj.top, obj.left, np.full(obj.patch.shape, color, dtype=np.uint8), obj.mask)
+
+
+@primitive
+def filled_bounding_box(obj: Object) -> Object:
+    """The object's whole bounding box: its own cells kept, the gaps in its main colour."""
+    patch = np.where(obj.mask, obj.patch, np.uint8(obj.color))
+    return Object(obj.top, obj.left, patch, np.ones(obj.patch.shape, dtype=bool))
+
+
+@primitive
+def bounding_box_gaps(obj: Object) -> Object:
+    """The cells of the object's bounding box that are not part of it (raises if there are none)."""
+    gaps = ~obj.mask
+    return shifted_object(obj, obj.top, obj.left, np.where(gaps, np.uint8(obj.color), 0), gaps)
+
+
+@primitive
+def object_interior(obj: Object) -> Object:
+    """The object's cells whose eight neighbours all belong to it."""
+    padded = np.pad(obj.mask, 1)
+    inner = obj.mask.copy()
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            inner &= padded[1 + dr : 1 + dr + obj.height, 1 + dc : 1 + dc + obj.width]
+    return shifted_object(obj, obj.top, obj.left, obj.patch, inner)
+
+
+@primitive
+def object_outline(obj: Object) -> Object:
+    """The object's cells that touch a cell outside it (eight-neighbourhood)."""
+    padded = np.pad(obj.mask, 1)
+    inner = obj.mask.copy()
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            inner &= padded[1 + dr : 1 + dr + obj.height, 1 + dc : 1 + dc + obj.width]
+    return shifted_object(obj, obj.top, obj.left, obj.patch, obj.mask & ~inner)
+
+
+@primitive
+def object_holes(obj: Object) -> Object:
+    """The cells enclosed by the object (not joined to the outside), in the object's main colour."""
+    holes = hole_mask(obj)
+    return shifted_object(obj, obj.top, obj.left, np.where(holes, np.uint8(obj.color), 0), holes)
+
+
+@primitive
+def object_with_holes_filled(obj: Object) -> Object:
+    """The object with every enclosed cell added in its main colour."""
+    holes = hole_mask(obj)
+    return Object(obj.top, obj.left, np.where(holes, np.uint8(obj.color), obj.patch), obj.mask | holes)
+
+
+@primitive
+def hole_count(obj: Object) -> Int:
+    """How many separate enclosed regions the object has."""
+    _, count = ndimage.label(hole_mask(obj), structure=_FOUR)
+    return Int(count)
+
+
+@primitive
+def has_hole(obj: Object) -> bool:
+    """Whether the object encloses at least one cell."""
+    return bool(hole_mask(obj).any())
+
+
+@primitive
+def object_halo(obj: Object) -> Object:
+    """The ring of cells touching the object from outside (eight-neighbourhood), in its main colour."""
+    grown = ndimage.binary_dilation(np.pad(obj.mask, 1), structure=_EIGHT)
+    ring = grown & ~np.pad(obj.mask, 1)
+    patch = np.where(ring, np.uint8(obj.color), 0)
+    return shifted_object(obj, obj.top - 1, obj.left - 1, patch, ring)
+
+
+@primitive
+def split_by_color(obj: Object) -> Objects:
+    """The object's cells grouped by colour, one object per colour."""
+    parts = []
+    for color in obj.colors:
+        mask = obj.mask & (obj.patch == color)
+        parts.append(shifted_object(obj, obj.top, obj.left, obj.patch, mask))
+    return sort_objects(parts)
+
+
+@primitive
+def largest_rectangle(grid: Grid, ignore: Color) -> Object:
+    """The largest solid one-colour rectangle of cells not of colour `ignore` (first in reading order on ties)."""
+    background = int(ignore)
+    h, w = grid.shape
+    best = (0, 0, 0, 0, 0)  # area, -top, -left, height, width
+    for color in np.unique(grid):
+        if color == background:
+            continue
+        heights = np.zeros(w, dtype=int)
+        for row in range(h):
+            tick()
+            heights = np.where(grid[row] == color, heights + 1, 0)
+            for left in range(w):
+                low = heights[left]
+                for right in range(left, w):
+                    low = min(low, heights[right])
+                    if low == 0:
+                        break
+                    area = low * (right - left + 1)
+                    top = row - low + 1
+                    if (area, -top, -left) > best[:3]:
+                        best = (area, -top, -left, low, right - left + 1)
+    if best[0] == 0:
+        raise PrimitiveError("no cells outside the ignored colour")
+    top, left, height, width = -best[1], -best[2], best[3], best[4]
+    patch = grid[top : top + height, left : left + width]
+    return Object(top, left, patch, np.ones((height, width), dtype=bool))
+
+
+@primitive
+def summarize_cells(grid: Grid, summary: Callable[[Grid], Color]) -> Grid:
+    """One cell per divided cell of the grid (same layout), coloured by a summary of that cell."""
+    color = _divider_color(grid)
+    if color is None:
+        raise PrimitiveError("the grid has no divider lines")
+    row_runs = _runs((grid == color).all(axis=1))
+    col_runs = _runs((grid == color).all(axis=0))
+    check_grid_shape(len(row_runs), len(col_runs))
+    out = np.zeros((len(row_runs), len(col_runs)), dtype=np.uint8)
+    for i, (r0, r1) in enumerate(row_runs):
+        for j, (c0, c1) in enumerate(col_runs):
+            out[i, j] = summary(grid[r0:r1, c0:c1])
+    return out
+
+
+@primitive
+def fill_cells(grid: Grid, summary: Callable[[Grid], Color]) -> Grid:
+    """Fill each cell between the divider lines with one colour, a summary of that cell's content."""
+    color = _divider_color(grid)
+    if color is None:
+        raise PrimitiveError("the grid has no divider lines")
+    out = grid.copy()
+    for r0, r1 in _runs((grid == color).all(axis=1)):
+        for c0, c1 in _runs((grid == color).all(axis=0)):
+            tick()
+            out[r0:r1, c0:c1] = summary(grid[r0:r1, c0:c1])
+    return out

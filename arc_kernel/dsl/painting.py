@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy import ndimage
 
-from arc_kernel.dsl.limits import check_grid_shape
+from arc_kernel.dsl.errors import PrimitiveError
+from arc_kernel.dsl.limits import check_grid_shape, tick
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Grid, Object
+from arc_kernel.dsl.types import Color, ColorMap, Grid, Int, Object, Objects
+
+_FOUR = ndimage.generate_binary_structure(2, 1)
 
 
 @primitive
@@ -26,3 +30,624 @@ def crop_to_object(grid: Grid, obj: Object) -> Grid:
     bottom, right = min(obj.top + obj.height, grid.shape[0]), min(obj.left + obj.width, grid.shape[1])
     check_grid_shape(bottom - top, right - left)
     return grid[top:bottom, left:right]
+
+
+# ----------------------------------------------------------------------------------------------
+# Directions are compass steps, clockwise from up: 0 up, 1 up-right, 2 right, 3 down-right,
+# 4 down, 5 down-left, 6 left, 7 up-left.
+DIRECTIONS: tuple[tuple[int, int], ...] = ((-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1), (-1, -1))
+
+
+def direction_step(direction: int) -> tuple[int, int]:
+    """The (row, column) step of a compass direction 0..7 (0 up, 2 right, 4 down, 6 left)."""
+    if not 0 <= int(direction) < 8:
+        raise PrimitiveError(f"direction {direction} is not 0..7")
+    return DIRECTIONS[int(direction)]
+
+
+def _background(grid: np.ndarray) -> int:
+    return int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
+
+
+def _object_cells(obj: Object, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Absolute rows, columns and colours of an object's cells that lie on a grid of `shape`."""
+    rows, cols = np.nonzero(obj.mask)
+    colors = obj.patch[rows, cols]
+    rows, cols = rows + obj.top, cols + obj.left
+    keep = (rows >= 0) & (rows < shape[0]) & (cols >= 0) & (cols < shape[1])
+    return rows[keep], cols[keep], colors[keep]
+
+
+def _bbox_slices(obj: Object, shape: tuple[int, int], inset: int = 0) -> tuple[slice, slice] | None:
+    top, left = max(obj.top + inset, 0), max(obj.left + inset, 0)
+    bottom = min(obj.top + obj.height - inset, shape[0])
+    right = min(obj.left + obj.width - inset, shape[1])
+    if bottom <= top or right <= left:
+        return None
+    return slice(top, bottom), slice(left, right)
+
+
+def _color(value: int) -> np.uint8:
+    if not 0 <= int(value) <= 9:
+        raise PrimitiveError(f"{value} is not a colour")
+    return np.uint8(value)
+
+
+@primitive
+def paint_objects(grid: Grid, objects: Objects) -> Grid:
+    """Paint every object's cells onto the grid at their positions, in order."""
+    out = grid.copy()
+    for obj in objects:
+        rows, cols, colors = _object_cells(obj, out.shape)
+        out[rows, cols] = colors
+    return out
+
+
+@primitive
+def underpaint_object(grid: Grid, obj: Object) -> Grid:
+    """Paint an object's cells onto the grid only where the grid shows background."""
+    out = grid.copy()
+    rows, cols, colors = _object_cells(obj, out.shape)
+    free = out[rows, cols] == _background(grid)
+    out[rows[free], cols[free]] = colors[free]
+    return out
+
+
+@primitive
+def fill_object(grid: Grid, obj: Object, color: Color) -> Grid:
+    """Paint the cells of an object with one colour."""
+    out = grid.copy()
+    rows, cols, _ = _object_cells(obj, out.shape)
+    out[rows, cols] = _color(color)
+    return out
+
+
+@primitive
+def fill_bbox(grid: Grid, obj: Object, color: Color) -> Grid:
+    """Paint every cell of an object's bounding box with one colour."""
+    out = grid.copy()
+    box = _bbox_slices(obj, out.shape)
+    if box is not None:
+        out[box] = _color(color)
+    return out
+
+
+@primitive
+def underfill_bbox(grid: Grid, obj: Object, color: Color) -> Grid:
+    """Paint the background cells inside an object's bounding box with one colour."""
+    out = grid.copy()
+    box = _bbox_slices(obj, out.shape)
+    if box is not None:
+        region = out[box]
+        region[region == _background(grid)] = _color(color)
+    return out
+
+
+@primitive
+def erase_object(grid: Grid, obj: Object) -> Grid:
+    """Paint an object's cells with the background colour."""
+    out = grid.copy()
+    rows, cols, _ = _object_cells(obj, out.shape)
+    out[rows, cols] = _background(grid)
+    return out
+
+
+@primitive
+def erase_objects(grid: Grid, objects: Objects) -> Grid:
+    """Paint the cells of every object with the background colour."""
+    out = grid.copy()
+    background = _background(grid)
+    for obj in objects:
+        rows, cols, _ = _object_cells(obj, out.shape)
+        out[rows, cols] = background
+    return out
+
+
+@primitive
+def keep_objects(grid: Grid, objects: Objects) -> Grid:
+    """A background grid of the same size with only these objects painted on it."""
+    out = np.full_like(grid, _background(grid))
+    for obj in objects:
+        rows, cols, colors = _object_cells(obj, out.shape)
+        out[rows, cols] = colors
+    return out
+
+
+@primitive
+def move_object(grid: Grid, obj: Object, rows: Int, cols: Int) -> Grid:
+    """Erase an object and paint it again shifted by (rows, cols); cells pushed off the grid are lost."""
+    out = erase_object(grid, obj)
+    r, c, colors = _object_cells(obj, out.shape)
+    r, c = r + int(rows), c + int(cols)
+    keep = (r >= 0) & (r < out.shape[0]) & (c >= 0) & (c < out.shape[1])
+    out[r[keep], c[keep]] = colors[keep]
+    return out
+
+
+@primitive
+def clear_grid(grid: Grid) -> Grid:
+    """A grid of the same size filled with the background colour."""
+    return np.full_like(grid, _background(grid))
+
+
+@primitive
+def canvas(height: Int, width: Int, color: Color) -> Grid:
+    """A height × width grid of one colour."""
+    check_grid_shape(int(height), int(width))
+    return np.full((int(height), int(width)), _color(color), dtype=np.uint8)
+
+
+@primitive
+def fill_background(grid: Grid, color: Color) -> Grid:
+    """Paint every background cell with one colour."""
+    return np.where(grid == _background(grid), _color(color), grid)
+
+
+@primitive
+def overlay(grid: Grid, top: Grid) -> Grid:
+    """Paint the non-background cells of a same-sized grid on top of this one."""
+    if grid.shape != top.shape:
+        raise PrimitiveError(f"cannot overlay {top.shape} on {grid.shape}")
+    return np.where(top != _background(top), top, grid)
+
+
+@primitive
+def draw_border(grid: Grid, color: Color) -> Grid:
+    """Paint the outermost ring of cells of the grid with one colour."""
+    out = grid.copy()
+    c = _color(color)
+    out[0, :], out[-1, :], out[:, 0], out[:, -1] = c, c, c, c
+    return out
+
+
+@primitive
+def outline_object(grid: Grid, obj: Object, color: Color) -> Grid:
+    """Draw a box one cell outside an object's bounding box, on background cells only."""
+    out = grid.copy()
+    background, c = _background(grid), _color(color)
+    top, left = obj.top - 1, obj.left - 1
+    bottom, right = obj.top + obj.height, obj.left + obj.width
+    h, w = out.shape
+    for row in range(top, bottom + 1):
+        for col in range(left, right + 1):
+            on_ring = row in (top, bottom) or col in (left, right)
+            if on_ring and 0 <= row < h and 0 <= col < w and out[row, col] == background:
+                out[row, col] = c
+    return out
+
+
+@primitive
+def surround_cells(grid: Grid, mapping: ColorMap) -> Grid:
+    """Around each cell whose colour the map names, paint its 8 background neighbours the mapped colour."""
+    out = grid.copy()
+    background = _background(grid)
+    h, w = grid.shape
+    sources = dict(mapping.pairs)
+    for row, col in zip(*np.nonzero(grid != background)):
+        color = int(grid[row, col])
+        if color not in sources:
+            continue
+        tick()
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                r, c = row + dr, col + dc
+                if 0 <= r < h and 0 <= c < w and grid[r, c] == background:
+                    out[r, c] = _color(sources[color])
+    return out
+
+
+def _connect(grid: np.ndarray, color: int, line_color: int, rows: bool, columns: bool) -> np.ndarray:
+    out = grid.copy()
+    background, paint = _background(grid), _color(line_color)
+    mask = grid == color
+    views = ([(grid, out, mask)] if rows else []) + ([(grid.T, out.T, mask.T)] if columns else [])
+    for axis_grid, axis_out, axis_mask in views:
+        for index in range(axis_grid.shape[0]):
+            positions = np.nonzero(axis_mask[index])[0]
+            for start, stop in zip(positions[:-1], positions[1:]):
+                segment = axis_out[index, start + 1 : stop]
+                segment[axis_grid[index, start + 1 : stop] == background] = paint
+    return out
+
+
+@primitive
+def connect_cells(grid: Grid, color: Color, line_color: Color) -> Grid:
+    """Join each pair of `color` cells in the same row or column by a line over the background between them."""
+    return _connect(grid, color, line_color, True, True)
+
+
+@primitive
+def connect_in_rows(grid: Grid, color: Color, line_color: Color) -> Grid:
+    """Join each pair of `color` cells in the same row by a horizontal line over the background between them."""
+    return _connect(grid, color, line_color, True, False)
+
+
+@primitive
+def connect_in_columns(grid: Grid, color: Color, line_color: Color) -> Grid:
+    """Join each pair of `color` cells in the same column by a vertical line over the background between them."""
+    return _connect(grid, color, line_color, False, True)
+
+
+@primitive
+def draw_rows_through(grid: Grid, color: Color) -> Grid:
+    """Paint the background of every row holding a `color` cell with that colour."""
+    rows = (grid == color).any(axis=1)
+    return np.where(rows[:, None] & (grid == _background(grid)), _color(color), grid)
+
+
+@primitive
+def draw_columns_through(grid: Grid, color: Color) -> Grid:
+    """Paint the background of every column holding a `color` cell with that colour."""
+    cols = (grid == color).any(axis=0)
+    return np.where(cols[None, :] & (grid == _background(grid)), _color(color), grid)
+
+
+def _rays(grid: np.ndarray, sources: np.ndarray, direction: int, color: int | None, stop_at_contact: bool) -> np.ndarray:
+    out = grid.copy()
+    background = _background(grid)
+    dr, dc = direction_step(direction)
+    h, w = grid.shape
+    for row, col in zip(*np.nonzero(sources)):
+        paint = np.uint8(grid[row, col] if color is None else color)
+        r, c = row + dr, col + dc
+        while 0 <= r < h and 0 <= c < w:
+            tick()
+            if grid[r, c] != background:
+                if stop_at_contact:
+                    break
+            else:
+                out[r, c] = paint
+            r, c = r + dr, c + dc
+    return out
+
+
+@primitive
+def ray_until_contact(grid: Grid, color: Color, direction: Int) -> Grid:
+    """From each `color` cell, extend a line of its colour in a direction until the border or a non-background cell."""
+    return _rays(grid, grid == color, direction, None, True)
+
+
+@primitive
+def ray_to_border(grid: Grid, color: Color, direction: Int) -> Grid:
+    """From each `color` cell, paint the background cells in a direction up to the border with its colour."""
+    return _rays(grid, grid == color, direction, None, False)
+
+
+@primitive
+def object_rays(grid: Grid, obj: Object, direction: Int, color: Color) -> Grid:
+    """From each cell of an object, extend a line of `color` in a direction until the border or a non-background cell."""
+    sources = np.zeros(grid.shape, dtype=bool)
+    rows, cols, _ = _object_cells(obj, grid.shape)
+    sources[rows, cols] = True
+    # a ray leaving an object's cell must not stop at the object's own next cell
+    out = grid.copy()
+    background = _background(grid)
+    dr, dc = direction_step(direction)
+    h, w = grid.shape
+    paint = _color(color)
+    for row, col in zip(rows, cols):
+        r, c = row + dr, col + dc
+        while 0 <= r < h and 0 <= c < w:
+            tick()
+            if sources[r, c]:
+                break
+            if grid[r, c] != background:
+                break
+            out[r, c] = paint
+            r, c = r + dr, c + dc
+    return out
+
+
+def _outside_background(grid: np.ndarray) -> np.ndarray:
+    background = grid == _background(grid)
+    labels, _ = ndimage.label(background, structure=_FOUR)
+    border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    return np.isin(labels, border[border > 0])
+
+
+@primitive
+def fill_enclosed(grid: Grid, color: Color) -> Grid:
+    """Paint the background cells that cannot reach the border through background (4-connected)."""
+    enclosed = (grid == _background(grid)) & ~_outside_background(grid)
+    return np.where(enclosed, _color(color), grid)
+
+
+@primitive
+def fill_outside(grid: Grid, color: Color) -> Grid:
+    """Paint the background cells that reach the border through background (4-connected)."""
+    return np.where(_outside_background(grid), _color(color), grid)
+
+
+def _direction_axis(direction: int) -> tuple[int, int]:
+    dr, dc = direction_step(direction)
+    if dr != 0 and dc != 0:
+        raise PrimitiveError("gravity needs a straight direction: 0, 2, 4 or 6")
+    return dr, dc
+
+
+@primitive
+def gravity_cells(grid: Grid, direction: Int) -> Grid:
+    """Let every non-background cell slide in a direction (0 up, 2 right, 4 down, 6 left) until it stacks."""
+    dr, dc = _direction_axis(direction)
+    background = _background(grid)
+    # turn so that the direction is "down", compact each column, turn back
+    turns = {(1, 0): 0, (0, 1): 3, (-1, 0): 2, (0, -1): 1}[(dr, dc)]
+    view = np.rot90(grid, turns)
+    out = np.full_like(view, background)
+    for col in range(view.shape[1]):
+        cells = view[:, col][view[:, col] != background]
+        if len(cells):
+            out[-len(cells) :, col] = cells
+    return np.ascontiguousarray(np.rot90(out, -turns))
+
+
+def _slide(occupied: np.ndarray, rows: np.ndarray, cols: np.ndarray, dr: int, dc: int) -> int:
+    """How far cells at (rows, cols) can move by (dr, dc) steps before leaving the grid or hitting `occupied`."""
+    h, w = occupied.shape
+    distance = 0
+    while True:
+        tick()
+        r, c = rows + dr * (distance + 1), cols + dc * (distance + 1)
+        if (r < 0).any() or (r >= h).any() or (c < 0).any() or (c >= w).any() or occupied[r, c].any():
+            return distance
+        distance += 1
+
+
+@primitive
+def gravity_objects(grid: Grid, direction: Int) -> Grid:
+    """Let each 8-connected non-background object fall rigidly in a direction (0, 2, 4, 6) until it rests."""
+    from arc_kernel.dsl.objects import components
+
+    dr, dc = _direction_axis(direction)
+    background = _background(grid)
+    found = components(grid, grid != background, 8, False)
+    # nearest to the wall first
+    def lead(obj: Object) -> int:
+        return -(dr * (obj.top + obj.height - 1) if dr > 0 else dr * obj.top) - (
+            dc * (obj.left + obj.width - 1) if dc > 0 else dc * obj.left
+        )
+
+    out = np.full_like(grid, background)
+    occupied = np.zeros(grid.shape, dtype=bool)
+    for obj in sorted(found, key=lead):
+        rows, cols, colors = _object_cells(obj, grid.shape)
+        distance = _slide(occupied, rows, cols, dr, dc)
+        rows, cols = rows + dr * distance, cols + dc * distance
+        out[rows, cols] = colors
+        occupied[rows, cols] = True
+    return out
+
+
+@primitive
+def move_until_contact(grid: Grid, obj: Object, target: Object) -> Grid:
+    """Slide an object straight towards another (along the axis they share) until it touches it."""
+    rows, cols, colors = _object_cells(obj, grid.shape)
+    t_rows, t_cols, _ = _object_cells(target, grid.shape)
+    if len(rows) == 0 or len(t_rows) == 0:
+        raise PrimitiveError("object off the grid")
+    if cols.max() >= t_cols.min() and t_cols.max() >= cols.min():
+        dr, dc = (1 if t_rows.min() > rows.max() else -1), 0
+    elif rows.max() >= t_rows.min() and t_rows.max() >= rows.min():
+        dr, dc = 0, (1 if t_cols.min() > cols.max() else -1)
+    else:
+        raise PrimitiveError("objects share no row or column")
+    occupied = np.zeros(grid.shape, dtype=bool)
+    occupied[t_rows, t_cols] = True
+    distance = _slide(occupied, rows, cols, dr, dc)
+    return move_object(grid, obj, Int(dr * distance), Int(dc * distance))
+
+
+@primitive
+def stamp_centered(grid: Grid, obj: Object, color: Color) -> Grid:
+    """Paint a copy of an object centred on each cell of `color` (the centre is its middle cell, rounded up-left)."""
+    out = grid.copy()
+    rows, cols, colors = _all_cells(obj)
+    rows, cols = rows - obj.top - (obj.height - 1) // 2, cols - obj.left - (obj.width - 1) // 2
+    h, w = grid.shape
+    for row, col in zip(*np.nonzero(grid == color)):
+        tick()
+        r, c = rows + row, cols + col
+        keep = (r >= 0) & (r < h) & (c >= 0) & (c < w)
+        out[r[keep], c[keep]] = colors[keep]
+    return out
+
+
+def _all_cells(obj: Object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows, cols = np.nonzero(obj.mask)
+    return rows + obj.top, cols + obj.left, obj.patch[rows, cols]
+
+
+@primitive
+def extend_all_cells(grid: Grid, direction: Int) -> Grid:
+    """From every non-background cell, extend a line of its colour in a direction until the border or a non-background cell."""
+    return _rays(grid, grid != _background(grid), direction, None, True)
+
+
+@primitive
+def connect_same_colors(grid: Grid) -> Grid:
+    """Join each two nearest same-coloured cells of a column, then of a row, by a line of their colour over the background."""
+    out = grid.copy()
+    background = _background(grid)
+    for view_in, view_out in ((grid.T, out.T), (grid, out)):
+        for index in range(view_in.shape[0]):
+            line = view_in[index]
+            for color in np.unique(line):
+                if color == background:
+                    continue
+                positions = np.nonzero(line == color)[0]
+                for start, stop in zip(positions[:-1], positions[1:]):
+                    segment = view_out[index, start + 1 : stop]
+                    segment[segment == background] = color
+    return out
+
+
+def _surround(grid: np.ndarray, mapping: ColorMap, offsets: tuple[tuple[int, int], ...]) -> np.ndarray:
+    out = grid.copy()
+    background = _background(grid)
+    height, width = grid.shape
+    for source, target in mapping.pairs:
+        rows, cols = np.nonzero(grid == source)
+        for r, c in zip(rows, cols):
+            for dr, dc in offsets:
+                rr, cc = r + dr, c + dc
+                if 0 <= rr < height and 0 <= cc < width and grid[rr, cc] == background:
+                    out[rr, cc] = target
+    return out
+
+
+@primitive
+def surround_diagonal(grid: Grid, mapping: ColorMap) -> Grid:
+    """Around each cell whose colour the map names, paint its 4 diagonal background neighbours the mapped colour."""
+    return _surround(grid, mapping, ((-1, -1), (-1, 1), (1, -1), (1, 1)))
+
+
+@primitive
+def surround_orthogonal(grid: Grid, mapping: ColorMap) -> Grid:
+    """Around each cell whose colour the map names, paint its 4 side-by-side background neighbours the mapped colour."""
+    return _surround(grid, mapping, ((-1, 0), (1, 0), (0, -1), (0, 1)))
+
+
+@primitive
+def flood_fill_from(grid: Grid, color: Color, through: Color) -> Grid:
+    """Spread `color` from its cells into every 4-connected region of colour `through` that touches them."""
+    medium = grid == through
+    seeds = grid == color
+    labels, _ = ndimage.label(medium, structure=_FOUR)
+    touching = ndimage.binary_dilation(seeds, structure=_FOUR) & medium
+    reached = np.isin(labels, np.unique(labels[touching])) & medium
+    return np.where(reached, _color(color), grid)
+
+
+@primitive
+def move_cells_toward(grid: Grid, color: Color, target: Object) -> Grid:
+    """Slide each `color` cell straight or diagonally towards an object until it touches it (or another cell)."""
+    out = grid.copy()
+    background = _background(grid)
+    t_rows, t_cols, _ = _object_cells(target, grid.shape)
+    if len(t_rows) == 0:
+        raise PrimitiveError("target off the grid")
+    top, bottom, left, right = t_rows.min(), t_rows.max(), t_cols.min(), t_cols.max()
+    in_target = np.zeros(grid.shape, dtype=bool)
+    in_target[t_rows, t_cols] = True
+    cells = [(r, c) for r, c in zip(*np.nonzero((grid == color) & ~in_target))]
+    # nearest cells first, so a cell stops against one that already arrived
+    cells.sort(key=lambda rc: max(abs(rc[0] - min(max(rc[0], top), bottom)), abs(rc[1] - min(max(rc[1], left), right))))
+    h, w = grid.shape
+    for row, col in cells:
+        dr = int(np.sign(min(max(row, top), bottom) - row))
+        dc = int(np.sign(min(max(col, left), right) - col))
+        if dr == 0 and dc == 0:
+            continue
+        r, c = row, col
+        while True:
+            tick()
+            nr, nc = r + dr, c + dc
+            if not (0 <= nr < h and 0 <= nc < w) or out[nr, nc] != background:
+                break
+            r, c = nr, nc
+        out[row, col] = background
+        out[r, c] = grid[row, col]
+    return out
+
+
+@primitive
+def connect_diagonals(grid: Grid) -> Grid:
+    """Join each two nearest same-coloured cells on a common diagonal by a diagonal line of their colour over the background."""
+    out = grid.copy()
+    background = _background(grid)
+    height, width = grid.shape
+    for flipped in (False, True):
+        source = grid[:, ::-1] if flipped else grid
+        target = out[:, ::-1] if flipped else out
+        for offset in range(-height + 1, width):
+            line = np.diagonal(source, offset)
+            rows = np.arange(len(line)) + max(0, -offset)
+            cols = rows + offset
+            for color in np.unique(line):
+                if color == background:
+                    continue
+                positions = np.nonzero(line == color)[0]
+                for start, stop in zip(positions[:-1], positions[1:]):
+                    for k in range(start + 1, stop):
+                        if target[rows[k], cols[k]] == background:
+                            target[rows[k], cols[k]] = color
+    return out
+
+
+@primitive
+def draw_cross_through(grid: Grid, color: Color) -> Grid:
+    """Paint the background of every row and every column holding a `color` cell with that colour."""
+    mask = grid == color
+    lines = mask.any(axis=1)[:, None] | mask.any(axis=0)[None, :]
+    return np.where(lines & (grid == _background(grid)), np.uint8(color), grid)
+
+
+@primitive
+def stamp_at(grid: Grid, pattern: Grid, color: Color) -> Grid:
+    """Paint a copy of the pattern centred on every cell of a colour (parts off the grid are dropped)."""
+    out = grid.copy()
+    ph, pw = pattern.shape
+    height, width = grid.shape
+    rows, cols = np.nonzero(grid == color)
+    for r, c in zip(rows, cols):
+        tick()
+        top, left = r - ph // 2, c - pw // 2
+        r0, c0 = max(top, 0), max(left, 0)
+        r1, c1 = min(top + ph, height), min(left + pw, width)
+        if r0 < r1 and c0 < c1:
+            out[r0:r1, c0:c1] = pattern[r0 - top : r1 - top, c0 - left : c1 - left]
+    return out
+
+
+def _rays_relative(grid: np.ndarray, color: int, target: Object, sign: int) -> np.ndarray:
+    out = grid.copy()
+    background = _background(grid)
+    t_rows, t_cols, _ = _object_cells(target, grid.shape)
+    if len(t_rows) == 0:
+        raise PrimitiveError("target off the grid")
+    top, bottom, left, right = t_rows.min(), t_rows.max(), t_cols.min(), t_cols.max()
+    in_target = np.zeros(grid.shape, dtype=bool)
+    in_target[t_rows, t_cols] = True
+    h, w = grid.shape
+    for row, col in zip(*np.nonzero((grid == color) & ~in_target)):
+        dr = sign * int(np.sign(min(max(row, top), bottom) - row))
+        dc = sign * int(np.sign(min(max(col, left), right) - col))
+        if dr == 0 and dc == 0:
+            continue
+        r, c = row + dr, col + dc
+        while 0 <= r < h and 0 <= c < w and grid[r, c] == background:
+            tick()
+            out[r, c] = grid[row, col]
+            r, c = r + dr, c + dc
+    return out
+
+
+@primitive
+def ray_toward(grid: Grid, color: Color, target: Object) -> Grid:
+    """From each `color` cell, extend a line of its colour towards an object until it meets a non-background cell."""
+    return _rays_relative(grid, color, target, 1)
+
+
+@primitive
+def ray_away(grid: Grid, color: Color, target: Object) -> Grid:
+    """From each `color` cell, extend a line of its colour away from an object until the border or a non-background cell."""
+    return _rays_relative(grid, color, target, -1)
+
+
+@primitive
+def repeat_content(grid: Grid) -> Grid:
+    """Tile the bounding box of the non-background cells over the whole grid, keeping it in place."""
+    rows, cols = np.nonzero(grid != _background(grid))
+    if len(rows) == 0:
+        raise PrimitiveError("no non-background cells")
+    top, left = rows.min(), cols.min()
+    height, width = rows.max() - top + 1, cols.max() - left + 1
+    row_index = top + (np.arange(grid.shape[0]) - top) % height
+    col_index = left + (np.arange(grid.shape[1]) - left) % width
+    return grid[np.ix_(row_index, col_index)]
+
+
+@primitive
+def rays_from_all(grid: Grid, direction: Int) -> Grid:
+    """From every non-background cell, extend a line of its colour in a direction until the border or a non-background cell."""
+    return _rays(grid, grid != _background(grid), direction, None, True)

@@ -1,3 +1,379 @@
-"""Patterns: symmetry completion, periodic tiling completion, denoising, template occurrences."""
+"""Patterns: symmetry completion, periodic tiling completion, denoising, template occurrences.
+
+Also cell-wise comparison and stacking of same-shape grids (the usual last step after splitting a
+grid in parts; the and/or/xor combinations live in `color`). "Unknown" cells are the cells of a
+colour named by the program; completion fills them from the grid's own mirror images or period and
+leaves the rest as they are. Stacking treats black (colour 0) as empty.
+"""
 
 from __future__ import annotations
+
+import numpy as np
+
+from arc_kernel.dsl.errors import PrimitiveError
+from arc_kernel.dsl.limits import check_count, check_grid_shape, tick
+from arc_kernel.dsl.registry import primitive
+from arc_kernel.dsl.types import Color, Grid, Grids, Object, Objects, as_grid
+
+# ---------------------------------------------------------------- helpers
+
+
+def _background(grid: np.ndarray) -> int:
+    return int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
+
+
+def _same_shape(a: np.ndarray, b: np.ndarray) -> None:
+    if a.shape != b.shape:
+        raise PrimitiveError(f"grids differ in shape: {a.shape} and {b.shape}")
+
+
+def _bounding_box(mask: np.ndarray) -> tuple[int, int, int, int]:
+    rows, cols = np.nonzero(mask)
+    if rows.size == 0:
+        raise PrimitiveError("no cells of that colour")
+    return int(rows.min()), int(rows.max()) + 1, int(cols.min()), int(cols.max()) + 1
+
+
+# ---------------------------------------------------------------- symmetry
+
+
+def _symmetry_candidates(height: int, width: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Images (row, column) of every cell under the mirror/rotation symmetries worth trying.
+
+    Mirror axes may sit up to a few cells off the centre (patterns often have a border on one side);
+    centred candidates come first.
+    """
+    rows, cols = np.indices((height, width))
+    reach = 4
+    candidates: list[tuple[int, tuple[np.ndarray, np.ndarray]]] = []
+    for offset in range(-reach, reach + 1):
+        sv, sh = height - 1 + offset, width - 1 + offset
+        candidates.append((abs(offset), (rows, sh - cols)))  # left-right mirror
+        candidates.append((abs(offset), (sv - rows, cols)))  # top-bottom mirror
+        candidates.append((abs(offset), (cols + offset, rows - offset)))  # main-diagonal mirror
+        side = max(height, width) - 1 + offset
+        candidates.append((abs(offset), (side - cols, side - rows)))  # anti-diagonal mirror
+    for dv in range(-reach, reach + 1):
+        for dh in range(-reach, reach + 1):
+            candidates.append((max(abs(dv), abs(dh)), (height - 1 + dv - rows, width - 1 + dh - cols)))  # half turn
+    for offset in range(-reach, reach + 1):
+        side = max(height, width) - 1 + offset
+        candidates.append((abs(offset), (cols, side - rows)))  # quarter turn
+        candidates.append((abs(offset), (side - cols, rows)))  # three-quarter turn
+    candidates.sort(key=lambda item: item[0])
+    return [maps for _, maps in candidates]
+
+
+def _complete_symmetry(grid: np.ndarray, unknown: int) -> np.ndarray:
+    height, width = grid.shape
+    known = grid != unknown
+    if known.all():
+        return grid
+    evidence = 0.25 * height * width
+    accepted = []
+    for image_rows, image_cols in _symmetry_candidates(height, width):
+        tick()
+        inside = (image_rows >= 0) & (image_rows < height) & (image_cols >= 0) & (image_cols < width)
+        r, c = image_rows[inside], image_cols[inside]
+        both = known[inside] & known[r, c]
+        if both.sum() < evidence:
+            continue
+        if np.any(grid[inside][both] != grid[r, c][both]):
+            continue
+        accepted.append((inside, r, c))
+    out = grid.copy()
+    for _ in range(4):
+        changed = False
+        for inside, r, c in accepted:
+            tick()
+            now_known = out != unknown
+            take = ~now_known[inside] & now_known[r, c]
+            if take.any():
+                target = out[inside]
+                target[take] = out[r, c][take]
+                out[inside] = target
+                changed = True
+        if not changed or (out != unknown).all():
+            break
+    return out
+
+
+@primitive
+def complete_symmetry(grid: Grid, unknown: Color) -> Grid:
+    """Fill the cells of colour `unknown` from the grid's mirror and rotation images that fit the rest."""
+    return _complete_symmetry(grid, unknown)
+
+
+@primitive
+def uncover_by_symmetry(grid: Grid, unknown: Color) -> Grid:
+    """What lies under the cells of colour `unknown`, recovered by symmetry, cropped to their box."""
+    top, bottom, left, right = _bounding_box(grid == unknown)
+    return _complete_symmetry(grid, unknown)[top:bottom, left:right]
+
+
+@primitive
+def mirror_complete(grid: Grid) -> Grid:
+    """Overlay the grid with its left-right, top-bottom and half-turn mirror images (non-black wins)."""
+    out = grid.copy()
+    for image in (grid[:, ::-1], grid[::-1, :], grid[::-1, ::-1]):
+        out = np.where(out == 0, image, out)
+    return out
+
+
+@primitive
+def is_symmetric_horizontal(grid: Grid) -> bool:
+    """Whether the grid equals its own left-right mirror image."""
+    return bool(np.array_equal(grid, grid[:, ::-1]))
+
+
+@primitive
+def is_symmetric_vertical(grid: Grid) -> bool:
+    """Whether the grid equals its own top-bottom mirror image."""
+    return bool(np.array_equal(grid, grid[::-1, :]))
+
+
+# ---------------------------------------------------------------- periodic tiling
+
+
+def _consistent(grid: np.ndarray, known: np.ndarray, classes: np.ndarray, count: int) -> bool:
+    values = grid[known].astype(np.int16)
+    ids = classes[known]
+    low = np.full(count, 99, dtype=np.int16)
+    high = np.full(count, -1, dtype=np.int16)
+    np.minimum.at(low, ids, values)
+    np.maximum.at(high, ids, values)
+    seen = high >= 0
+    return bool(np.all(low[seen] == high[seen]))
+
+
+def _fill_classes(grid: np.ndarray, known: np.ndarray, classes: np.ndarray, count: int) -> np.ndarray:
+    table = np.full(count, -1, dtype=np.int16)
+    table[classes[known]] = grid[known]
+    fill = table[classes]
+    out = grid.copy()
+    take = ~known & (fill >= 0)
+    out[take] = fill[take].astype(np.uint8)
+    return out
+
+
+def _periods(height: int, width: int, rows_only: bool, cols_only: bool) -> list[tuple[int, int]]:
+    heights = [height] if rows_only else range(1, height + 1)
+    widths = [width] if cols_only else range(1, width + 1)
+    return sorted(((ph, pw) for ph in heights for pw in widths), key=lambda p: (p[0] * p[1], p[0], p[1]))
+
+
+def _complete_tiling(grid: np.ndarray, unknown: int, rows_only: bool = False, cols_only: bool = False) -> np.ndarray:
+    """Fill unknown cells from the smallest rectangular period (per axis when asked) the known cells allow.
+
+    `rows_only`: each row repeats along the grid (only a column period is searched, every row apart);
+    `cols_only`: each column repeats down the grid (only a row period is searched, every column apart).
+    """
+    height, width = grid.shape
+    known = grid != unknown
+    if known.all() or not known.any():
+        return grid
+    rows, cols = np.indices((height, width))
+    for ph, pw in _periods(height, width, rows_only, cols_only):
+        tick()
+        classes = (rows % ph) * pw + (cols % pw)
+        if _consistent(grid, known, classes, ph * pw):
+            return _fill_classes(grid, known, classes, ph * pw)
+    return grid
+
+
+@primitive
+def complete_tiling(grid: Grid, unknown: Color) -> Grid:
+    """Fill the cells of colour `unknown` by repeating the smallest 2-D tile that fits the other cells."""
+    return _complete_tiling(grid, unknown)
+
+
+@primitive
+def complete_rows_periodic(grid: Grid, unknown: Color) -> Grid:
+    """Fill the cells of colour `unknown` so every row repeats with the smallest common period."""
+    return _complete_tiling(grid, unknown, rows_only=True)
+
+
+@primitive
+def complete_columns_periodic(grid: Grid, unknown: Color) -> Grid:
+    """Fill the cells of colour `unknown` so every column repeats with the smallest common period."""
+    return _complete_tiling(grid, unknown, cols_only=True)
+
+
+@primitive
+def uncover_by_tiling(grid: Grid, unknown: Color) -> Grid:
+    """What lies under the cells of colour `unknown`, recovered from the grid's period, cropped to their box."""
+    top, bottom, left, right = _bounding_box(grid == unknown)
+    return _complete_tiling(grid, unknown)[top:bottom, left:right]
+
+
+@primitive
+def tile_by_mask(layout: Grid, tile: Grid, color: Color) -> Grid:
+    """Each cell of `color` in the layout becomes a copy of the tile, every other cell a black block."""
+    th, tw = tile.shape
+    check_grid_shape(layout.shape[0] * th, layout.shape[1] * tw)
+    mask = (layout == color).astype(np.uint8)
+    return np.kron(mask, np.ones((th, tw), dtype=np.uint8)) * np.tile(tile, layout.shape)
+
+
+# ---------------------------------------------------------------- denoising
+
+
+def _neighbour_counts(grid: np.ndarray) -> np.ndarray:
+    """counts[c, r, k]: how many of the 3x3 neighbourhood of (r, k) (itself included) have colour c."""
+    height, width = grid.shape
+    padded = np.full((height + 2, width + 2), 255, dtype=np.int16)
+    padded[1:-1, 1:-1] = grid
+    counts = np.zeros((10, height, width), dtype=np.int16)
+    for dr in range(3):
+        for dc in range(3):
+            window = padded[dr : dr + height, dc : dc + width]
+            for color in range(10):
+                counts[color] += window == color
+    return counts
+
+
+@primitive
+def remove_isolated_cells(grid: Grid) -> Grid:
+    """Erase (to the background colour) every cell with no same-coloured cell among its 8 neighbours."""
+    counts = _neighbour_counts(grid)
+    own = np.take_along_axis(counts, grid[None].astype(np.intp), axis=0)[0]
+    out = grid.copy()
+    out[own <= 1] = _background(grid)
+    return out
+
+
+@primitive
+def majority_filter(grid: Grid) -> Grid:
+    """Each cell takes the most common colour of its 3x3 neighbourhood (it keeps its own on ties)."""
+    counts = _neighbour_counts(grid)
+    own = np.take_along_axis(counts, grid[None].astype(np.intp), axis=0)[0]
+    best = counts.argmax(axis=0)
+    top = counts.max(axis=0)
+    return np.where(top > own, best, grid).astype(np.uint8)
+
+
+def _line_majority(grid: np.ndarray) -> np.ndarray:
+    """Each row replaced by its most common colour."""
+    counts = np.stack([(grid == c).sum(axis=1) for c in range(10)], axis=1)
+    return np.repeat(counts.argmax(axis=1)[:, None], grid.shape[1], axis=1).astype(np.uint8)
+
+
+@primitive
+def denoise_stripes(grid: Grid) -> Grid:
+    """Make the grid plain stripes: each row (or column, whichever changes fewer cells) takes its majority colour."""
+    by_rows = _line_majority(grid)
+    by_cols = _line_majority(grid.T).T
+    return by_rows if (by_rows != grid).sum() <= (by_cols != grid).sum() else by_cols
+
+
+@primitive
+def fill_uniform_lines(grid: Grid, source: Color, target: Color) -> Grid:
+    """Paint with `target` every full row and full column made only of colour `source`."""
+    out = grid.copy()
+    is_source = grid == source
+    out[is_source.all(axis=1), :] = target
+    out[:, is_source.all(axis=0)] = target
+    return out
+
+
+# ---------------------------------------------------------------- templates
+
+
+@primitive
+def occurrences(grid: Grid, pattern: Grid) -> Objects:
+    """Every place where the pattern appears exactly in the grid, each as an object (overlaps allowed)."""
+    ph, pw = pattern.shape
+    height, width = grid.shape
+    if ph > height or pw > width:
+        return ()
+    windows = np.lib.stride_tricks.sliding_window_view(grid, (ph, pw))
+    hits = np.argwhere(np.all(windows == pattern, axis=(2, 3)))
+    check_count(len(hits))
+    mask = np.ones((ph, pw), dtype=bool)
+    return tuple(Object(int(r), int(c), pattern, mask) for r, c in hits)
+
+
+@primitive
+def count_occurrences(grid: Grid, pattern: Grid) -> int:
+    """How many places (overlaps allowed) the pattern appears exactly in the grid."""
+    ph, pw = pattern.shape
+    if ph > grid.shape[0] or pw > grid.shape[1]:
+        return 0
+    windows = np.lib.stride_tricks.sliding_window_view(grid, (ph, pw))
+    return int(np.all(windows == pattern, axis=(2, 3)).sum())
+
+
+# ---------------------------------------------------------------- cell-wise comparison and stacking
+
+
+@primitive
+def cells_equal(first: Grid, second: Grid, color: Color) -> Grid:
+    """Colour the cells where the two grids have the same colour; the rest black."""
+    _same_shape(first, second)
+    return np.where(first == second, np.uint8(color), np.uint8(0))
+
+
+@primitive
+def overlay_all(grids: Grids) -> Grid:
+    """Stack same-shape grids with the first on top: each cell shows the first non-black colour."""
+    if not grids:
+        raise PrimitiveError("no grids to overlay")
+    out = grids[-1]
+    for grid in reversed(grids[:-1]):
+        _same_shape(out, grid)
+        out = np.where(grid != 0, grid, out)
+    return as_grid(out)
+
+
+@primitive
+def keep_where(grid: Grid, mask: Grid) -> Grid:
+    """The grid's cells where the same-shape mask grid is non-black; black (0) elsewhere."""
+    _same_shape(grid, mask)
+    return np.where(mask != 0, grid, np.uint8(0))
+
+
+@primitive
+def is_symmetric_diagonal(grid: Grid) -> bool:
+    """Whether the grid equals its own mirror image across the main diagonal (its transpose)."""
+    return bool(grid.shape[0] == grid.shape[1] and np.array_equal(grid, grid.T))
+
+
+@primitive
+def mirror_around_object(grid: Grid, obj: Object) -> Grid:
+    """Add the left-right, top-bottom and half-turn mirror images of the picture about an object's centre (on background only)."""
+    background = _background(grid)
+    out = grid.copy()
+    height, width = grid.shape
+    row_sum = 2 * obj.top + obj.height - 1
+    col_sum = 2 * obj.left + obj.width - 1
+    rows, cols = np.nonzero(grid != background)
+    for r, c in zip(rows.tolist(), cols.tolist()):
+        for rr, cc in ((row_sum - r, c), (r, col_sum - c), (row_sum - r, col_sum - c)):
+            if 0 <= rr < height and 0 <= cc < width and out[rr, cc] == background:
+                out[rr, cc] = grid[r, c]
+    return out
+
+
+@primitive
+def merge_panels(grid: Grid) -> Grid:
+    """Make every panel between full-length divider lines show all panels' contents laid over each other."""
+    from arc_kernel.dsl.objects import _divider_color, _runs
+
+    color = _divider_color(grid)
+    if color is None:
+        raise PrimitiveError("the grid has no divider lines")
+    row_runs = _runs((grid == color).all(axis=1))
+    col_runs = _runs((grid == color).all(axis=0))
+    boxes = [(r0, r1, c0, c1) for r0, r1 in row_runs for c0, c1 in col_runs]
+    shapes = {(r1 - r0, c1 - c0) for r0, r1, c0, c1 in boxes}
+    if len(shapes) != 1:
+        raise PrimitiveError("the panels differ in size")
+    background = _background(grid)
+    merged = None
+    for r0, r1, c0, c1 in reversed(boxes):
+        panel = grid[r0:r1, c0:c1]
+        merged = panel if merged is None else np.where(panel != background, panel, merged)
+    out = grid.copy()
+    for r0, r1, c0, c1 in boxes:
+        out[r0:r1, c0:c1] = merged
+    return out

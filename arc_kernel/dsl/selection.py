@@ -1,18 +1,113 @@
-"""Selection: pick objects by size, colour, shape, position or uniqueness; filter and arg-max."""
+"""Selection: pick objects by size, colour, shape, position or uniqueness; filter and arg-max.
+
+Also the per-object properties (`Object->Int`, `Object->Bool`) that the higher-order selectors take,
+and selection among grids (`Grids`), e.g. the cells of a divided grid.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable
+
+import numpy as np
 
 from arc_kernel.dsl.errors import PrimitiveError
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Int, Object, Objects
+from arc_kernel.dsl.types import Color, Grid, Grids, Int, Object, Objects, value_key
 
 
-def _nonempty(objects: Objects) -> Objects:
+def _nonempty(objects: tuple) -> tuple:
     if not objects:
-        raise PrimitiveError("no objects to select from")
+        raise PrimitiveError("nothing to select from")
     return objects
+
+
+def _shape_key(obj: Object) -> tuple:
+    return (obj.mask.shape, np.packbits(obj.mask).tobytes())
+
+
+# ---------------------------------------------------------------- object properties
+
+
+@primitive
+def object_height(obj: Object) -> Int:
+    """Number of rows the object spans."""
+    return Int(obj.height)
+
+
+@primitive
+def object_width(obj: Object) -> Int:
+    """Number of columns the object spans."""
+    return Int(obj.width)
+
+
+@primitive
+def top_row(obj: Object) -> Int:
+    """Row of the object's topmost cell."""
+    return Int(obj.top)
+
+
+@primitive
+def left_column(obj: Object) -> Int:
+    """Column of the object's leftmost cell."""
+    return Int(obj.left)
+
+
+@primitive
+def bottom_row(obj: Object) -> Int:
+    """Row of the object's lowest cell."""
+    return Int(obj.top + obj.height - 1)
+
+
+@primitive
+def right_column(obj: Object) -> Int:
+    """Column of the object's rightmost cell."""
+    return Int(obj.left + obj.width - 1)
+
+
+@primitive
+def color_count(obj: Object) -> Int:
+    """How many different colours the object has."""
+    return Int(len(obj.colors))
+
+
+@primitive
+def object_color(obj: Object) -> Color:
+    """The object's most common colour."""
+    return Color(obj.color)
+
+
+@primitive
+def is_solid_rectangle(obj: Object) -> bool:
+    """Whether the object fills its whole bounding box."""
+    return bool(obj.mask.all())
+
+
+@primitive
+def is_mirror_symmetric(obj: Object) -> bool:
+    """Whether the object looks the same mirrored left to right."""
+    return bool((obj.mask == obj.mask[:, ::-1]).all() and (obj.patch == obj.patch[:, ::-1]).all())
+
+
+@primitive
+def is_square(obj: Object) -> bool:
+    """Whether the object fills a square bounding box."""
+    return bool(obj.height == obj.width and obj.mask.all())
+
+
+@primitive
+def grid_area(grid: Grid) -> Int:
+    """Number of cells of the grid (height × width)."""
+    return Int(grid.shape[0] * grid.shape[1])
+
+
+@primitive
+def is_line(obj: Object) -> bool:
+    """Whether the object is a single row or a single column of cells without gaps."""
+    return bool((obj.height == 1 or obj.width == 1) and obj.mask.all())
+
+
+# ---------------------------------------------------------------- choosing one object
 
 
 @primitive
@@ -31,3 +126,202 @@ def smallest(objects: Objects) -> Object:
 def argmax_by(objects: Objects, measure: Callable[[Object], Int]) -> Object:
     """The object for which a measure is largest (the first in reading order on ties)."""
     return max(_nonempty(objects), key=measure)
+
+
+@primitive
+def argmin_by(objects: Objects, measure: Callable[[Object], Int]) -> Object:
+    """The object for which a measure is smallest (the first in reading order on ties)."""
+    return min(_nonempty(objects), key=measure)
+
+
+@primitive
+def first_object(objects: Objects) -> Object:
+    """The first object in reading order."""
+    return _nonempty(objects)[0]
+
+
+@primitive
+def last_object(objects: Objects) -> Object:
+    """The last object in reading order."""
+    return _nonempty(objects)[-1]
+
+
+@primitive
+def nth_object(objects: Objects, index: Int) -> Object:
+    """The object at a position in reading order (0 is the first, -1 the last)."""
+    if not -len(objects) <= index < len(objects):
+        raise PrimitiveError(f"no object number {index} among {len(objects)}")
+    return objects[index]
+
+
+@primitive
+def unique_color_object(objects: Objects) -> Object:
+    """The object whose colour no other object has."""
+    counts = Counter(o.color for o in objects)
+    for obj in objects:
+        if counts[obj.color] == 1:
+            return obj
+    raise PrimitiveError("no object has a colour of its own")
+
+
+@primitive
+def unique_shape_object(objects: Objects) -> Object:
+    """The object whose shape no other object has."""
+    counts = Counter(_shape_key(o) for o in objects)
+    for obj in objects:
+        if counts[_shape_key(obj)] == 1:
+            return obj
+    raise PrimitiveError("no object has a shape of its own")
+
+
+@primitive
+def first_where(objects: Objects, predicate: Callable[[Object], bool]) -> Object:
+    """The first object in reading order for which a test holds."""
+    for obj in objects:
+        if predicate(obj):
+            return obj
+    raise PrimitiveError("no object passes the test")
+
+
+# ---------------------------------------------------------------- filtering and ordering
+
+
+@primitive
+def keep_if(objects: Objects, predicate: Callable[[Object], bool]) -> Objects:
+    """The objects for which a test holds."""
+    return tuple(o for o in objects if predicate(o))
+
+
+@primitive
+def drop_if(objects: Objects, predicate: Callable[[Object], bool]) -> Objects:
+    """The objects for which a test fails."""
+    return tuple(o for o in objects if not predicate(o))
+
+
+@primitive
+def with_color(objects: Objects, color: Color) -> Objects:
+    """The objects whose main colour is the given one."""
+    return tuple(o for o in objects if o.color == color)
+
+
+@primitive
+def without_color(objects: Objects, color: Color) -> Objects:
+    """The objects whose main colour is not the given one."""
+    return tuple(o for o in objects if o.color != color)
+
+
+@primitive
+def containing_color(objects: Objects, color: Color) -> Objects:
+    """The objects with at least one cell of the given colour."""
+    return tuple(o for o in objects if color in o.colors)
+
+
+@primitive
+def with_size(objects: Objects, count: Int) -> Objects:
+    """The objects with exactly this many cells."""
+    return tuple(o for o in objects if o.size == count)
+
+
+@primitive
+def larger_than(objects: Objects, count: Int) -> Objects:
+    """The objects with more cells than a count."""
+    return tuple(o for o in objects if o.size > count)
+
+
+@primitive
+def smaller_than(objects: Objects, count: Int) -> Objects:
+    """The objects with fewer cells than a count."""
+    return tuple(o for o in objects if o.size < count)
+
+
+@primitive
+def all_largest(objects: Objects) -> Objects:
+    """Every object that has the most cells."""
+    most = max((o.size for o in objects), default=0)
+    return tuple(o for o in objects if o.size == most)
+
+
+@primitive
+def all_smallest(objects: Objects) -> Objects:
+    """Every object that has the fewest cells."""
+    least = min((o.size for o in objects), default=0)
+    return tuple(o for o in objects if o.size == least)
+
+
+@primitive
+def same_shape_as(objects: Objects, model: Object) -> Objects:
+    """The objects shaped exactly like a given object (colours ignored), the object itself excluded."""
+    key = _shape_key(model)
+    return tuple(o for o in objects if _shape_key(o) == key and o != model)
+
+
+@primitive
+def with_common_shape(objects: Objects) -> Objects:
+    """The objects whose shape is the most common one (ties go to the shape seen first)."""
+    keys = [_shape_key(o) for o in _nonempty(objects)]
+    counts = Counter(keys)
+    best = max(counts.values())
+    chosen = next(k for k in keys if counts[k] == best)
+    return tuple(o for o, k in zip(objects, keys) if k == chosen)
+
+
+@primitive
+def sort_objects_by(objects: Objects, measure: Callable[[Object], Int]) -> Objects:
+    """The objects ordered by a measure, smallest first (reading order breaks ties)."""
+    return tuple(sorted(objects, key=measure))
+
+
+@primitive
+def not_touching_border(objects: Objects, grid: Grid) -> Objects:
+    """The objects with no cell on the grid's outer edge."""
+    height, width = grid.shape
+    return tuple(
+        o for o in objects if o.top > 0 and o.left > 0 and o.top + o.height < height and o.left + o.width < width
+    )
+
+
+# ---------------------------------------------------------------- choosing among grids
+
+
+@primitive
+def most_common_grid(grids: Grids) -> Grid:
+    """The grid that occurs most often among the grids (the first of those on ties)."""
+    keys = [value_key(g) for g in _nonempty(grids)]
+    counts = Counter(keys)
+    return grids[max(range(len(grids)), key=lambda i: counts[keys[i]])]
+
+
+@primitive
+def grid_with_most_color(grids: Grids, color: Color) -> Grid:
+    """The grid with the most cells of a colour (the first on ties)."""
+    return max(_nonempty(grids), key=lambda g: int((g == color).sum()))
+
+
+@primitive
+def grid_with_least_color(grids: Grids, color: Color) -> Grid:
+    """The grid with the fewest cells of a colour (the first on ties)."""
+    return min(_nonempty(grids), key=lambda g: int((g == color).sum()))
+
+
+@primitive
+def first_grid_where(grids: Grids, predicate: Callable[[Grid], bool]) -> Grid:
+    """The first grid for which a test holds."""
+    for grid in grids:
+        if predicate(grid):
+            return grid
+    raise PrimitiveError("no grid passes the test")
+
+
+@primitive
+def first_grid_where_not(grids: Grids, predicate: Callable[[Grid], bool]) -> Grid:
+    """The first grid for which a test fails."""
+    for grid in grids:
+        if not predicate(grid):
+            return grid
+    raise PrimitiveError("every grid passes the test")
+
+
+@primitive
+def minority_size(obj: Object) -> Int:
+    """Number of the object's cells that are not of its main colour."""
+    return Int(obj.size - int((obj.patch[obj.mask] == obj.color).sum()))

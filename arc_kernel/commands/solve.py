@@ -1,0 +1,91 @@
+"""`solve`: solve tasks, write the submission, and print the score when the test outputs are known."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from ..runner import run_tasks
+from ..solve import SolveConfig, malformed_result
+from ..submission import score_submission, validate_submission, write_submission
+from . import add_selection_arguments, add_task_arguments, load_tasks, select_ids
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_task_arguments(parser)
+    parser.add_argument("--out", required=True, metavar="PATH", help="where to write submission.json")
+    parser.add_argument("--time-per-task", type=float, default=SolveConfig.time_per_task, metavar="S",
+                        help="seconds per task (default %(default)s)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="worker processes (default: all cores; 0 = in this process, no hard time limit)")
+    add_selection_arguments(parser)
+    parser.add_argument("--report", metavar="PATH", help="write a JSON report with per-task details")
+    parser.add_argument("--seed", type=int, default=SolveConfig.seed)
+    parser.add_argument("--no-search", action="store_true", help="do not use the search source")
+    parser.add_argument("--no-model", action="store_true", help="do not use the model source")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        task_set = load_tasks(args)
+        ids = select_ids(task_set.ids, args)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    malformed = {i: task_set.errors[i] for i in ids if i in task_set.errors}
+    for problem in malformed.values():
+        print(f"skipping malformed {problem}", file=sys.stderr)
+    config = SolveConfig(
+        time_per_task=args.time_per_task, seed=args.seed, use_search=not args.no_search, use_model=not args.no_model
+    )
+
+    workers = (os.cpu_count() or 1) if args.workers is None else args.workers
+    start = time.monotonic()
+    tasks = [task_set.tasks[i] for i in ids if i in task_set.tasks]
+    results = run_tasks(tasks, config, workers=workers, progress=not args.no_progress)
+    for task_id, problem in malformed.items():
+        results[task_id] = malformed_result(task_id, task_set.test_count(task_id), problem)
+    results = dict(sorted(results.items()))
+    seconds = time.monotonic() - start
+
+    submission = write_submission(args.out, results)
+    problems = validate_submission(submission, {i: task_set.test_count(i) for i in ids})
+    for problem in problems:
+        print(f"invalid submission: {problem}", file=sys.stderr)
+    failed = [r for r in results.values() if r.error is not None]
+    programs = sum(r.program is not None for r in results.values())
+    print(f"wrote {args.out}: {len(ids)} tasks in {seconds:.1f}s, {programs} with a program, {len(failed)} with errors")
+
+    solutions = {i: outputs for i, outputs in task_set.solutions().items() if i in results}
+    score = score_submission(submission, solutions) if solutions else None
+    if args.report:
+        report = {
+            "dataset": task_set.name,
+            "tasks": len(ids),
+            "solved_tasks": score.solved_tasks if score else None,
+            "test_outputs": score.test_outputs if score else sum(task_set.test_count(i) for i in ids),
+            "correct_outputs": score.correct_outputs if score else None,
+            "seconds": round(seconds, 3),
+            "config": asdict(config),
+            "workers": workers,
+            "per_task": {
+                i: {
+                    "solved": score.solved.get(i) if score else None,
+                    "seconds": round(r.seconds, 3),
+                    "program": r.program,
+                    "source": r.source,
+                    **({"error": r.error} if r.error is not None else {}),
+                }
+                for i, r in results.items()
+            },
+        }
+        Path(args.report).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.report).write_text(json.dumps(report, indent=1))
+    print(score.line() if score else "not scored: the test outputs of these tasks are unknown")
+    return 1 if problems else 0

@@ -1,0 +1,2 @@
+# crop to the shape
+O = crop_to_content(I)

@@ -1,0 +1,2 @@
+# every cell falls to the bottom
+O = gravity_cells(I, 4)

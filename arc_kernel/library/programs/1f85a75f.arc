@@ -1,0 +1,2 @@
+# crop to the largest shape
+O = crop_to_object(I, largest(objects_8(I)))

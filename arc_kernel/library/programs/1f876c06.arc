@@ -1,0 +1,2 @@
+# join same-coloured cells along diagonals
+O = connect_diagonals(I)

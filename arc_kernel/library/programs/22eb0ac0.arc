@@ -1,0 +1,2 @@
+# rows whose two ends match are drawn through
+O = connect_same_colors(I)

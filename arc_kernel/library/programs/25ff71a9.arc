@@ -1,0 +1,2 @@
+# the picture moves down one row
+O = shift(I, 1, 0)

@@ -1,0 +1,2 @@
+# complete the periodic pattern under the holes
+O = complete_tiling(I, 0)

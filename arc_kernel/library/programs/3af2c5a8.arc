@@ -1,0 +1,2 @@
+# mirror the grid into a 2x2 kaleidoscope
+O = mirror_tile(I)

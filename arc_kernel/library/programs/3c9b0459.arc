@@ -1,0 +1,2 @@
+# half turn
+O = rotate_180(I)

@@ -1,0 +1,2 @@
+# the upside-down grid stacked on the grid
+O = concat_vertical(flip_vertical(I), I)

@@ -1,0 +1,2 @@
+# the whole grid in its most common colour
+O = canvas(grid_height(I), grid_width(I), most_common_color(I))

@@ -1,0 +1,2 @@
+# the grid turned half a turn
+O = rotate_180(I)

@@ -1,0 +1,2 @@
+# a 2x2 kaleidoscope of mirror images
+O = mirror_tile(I)

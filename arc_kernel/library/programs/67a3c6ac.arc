@@ -1,0 +1,2 @@
+# the grid mirrored left to right
+O = flip_horizontal(I)

@@ -1,0 +1,2 @@
+# the grid mirrored top to bottom
+O = flip_vertical(I)

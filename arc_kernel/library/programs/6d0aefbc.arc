@@ -1,0 +1,2 @@
+# the grid followed by its mirror image
+O = mirror_right(I)

@@ -1,0 +1,2 @@
+# the grid followed below by its mirror image
+O = mirror_down(I)

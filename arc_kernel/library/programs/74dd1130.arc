@@ -1,0 +1,2 @@
+# the grid mirrored across its main diagonal
+O = transpose(I)

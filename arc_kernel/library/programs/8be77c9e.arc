@@ -1,0 +1,2 @@
+# mirror the grid downwards
+O = mirror_down(I)

@@ -1,0 +1,2 @@
+# repeat the band of pattern up and down the whole grid
+O = repeat_content(I)

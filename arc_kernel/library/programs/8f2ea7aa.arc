@@ -1,0 +1,2 @@
+# the shape becomes a fractal of itself
+O = fractal(crop_to_content(I))

@@ -1,0 +1,2 @@
+# one cell per colour block
+O = dedupe_columns(dedupe_rows(crop_to_content(I)))

@@ -1,0 +1,2 @@
+# scale by three
+O = upscale(I, 3)

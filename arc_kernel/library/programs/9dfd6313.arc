@@ -1,0 +1,2 @@
+# transpose
+O = transpose(I)

@@ -1,0 +1,2 @@
+# fill enclosed background with blue
+O = fill_enclosed(I, 1)

@@ -1,0 +1,2 @@
+# magenta becomes red
+O = replace_color(I, 6, 2)

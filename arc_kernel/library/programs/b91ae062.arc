@@ -1,0 +1,2 @@
+# scale up by the number of colours
+O = upscale(I, decrement(count_colors(I)))

@@ -1,0 +1,2 @@
+# fill the black holes by continuing the periodic pattern
+O = complete_tiling(I, 0)

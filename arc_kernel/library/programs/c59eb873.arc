@@ -1,0 +1,2 @@
+# scale the grid up by two
+O = upscale(I, 2)

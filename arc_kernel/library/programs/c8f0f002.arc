@@ -1,0 +1,2 @@
+# every orange cell turns grey
+O = replace_color(I, 7, 5)

@@ -1,0 +1,2 @@
+# every coloured cell extends downwards to the bottom
+O = extend_all_cells(I, 4)

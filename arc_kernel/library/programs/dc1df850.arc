@@ -1,0 +1,2 @@
+# surround every red cell with blue
+O = surround_cells(I, {2: 1})

@@ -1,0 +1,2 @@
+# clean the stripes: each stripe takes its majority colour
+O = denoise_stripes(I)

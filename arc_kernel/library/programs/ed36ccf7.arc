@@ -1,0 +1,2 @@
+# rotate a quarter turn counter-clockwise
+O = rotate_270(I)

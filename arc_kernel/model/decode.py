@@ -1,0 +1,254 @@
+"""Decoding programs: grammar-constrained beam search or sampling of whole programs, and execution-guided
+step-by-step decoding (emit one line, run it on the demo inputs, feed the results back, continue).
+
+Every proposal is a distinct program that parses and type-checks, run on the demos before it is returned.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from arc_kernel.dsl.errors import DSLError
+from arc_kernel.dsl.types import value_key
+from arc_kernel.interpreter import Limits, compile_program, run
+from arc_kernel.model.examples import partial_program, step_view, trace_prefix
+from arc_kernel.model.grammar import ProgramGrammar
+from arc_kernel.model.serialize import StepView, encode_task, tokens_to_program
+
+STEP_LIMITS = Limits(max_steps=5_000, seconds=0.25)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A decoded program, its score (sum of token log-probabilities) and how it fared on the task."""
+
+    program: str
+    score: float
+    train_correct: int
+    train_total: int
+    test_outputs: tuple[np.ndarray | None, ...]
+
+    @property
+    def verified(self) -> bool:
+        return self.train_total > 0 and self.train_correct == self.train_total
+
+
+@dataclass
+class DecodeSettings:
+    """Beam width, sampling and step-by-step search sizes."""
+
+    beams: int = 8  # whole-program beams (= programs returned before de-duplication)
+    sample: bool = False  # sample instead of beam search
+    temperature: float = 1.0
+    step_width: int = 4  # partial programs kept per depth in step-by-step decoding
+    step_beams: int = 4  # next lines proposed per partial program
+    max_lines: int = 8
+    max_new_tokens: int = 160
+
+
+def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
+    """(demo pairs, test inputs) of an `arc_kernel.task.Task` or a synthetic `Example`."""
+    if hasattr(task, "pairs"):
+        return tuple(task.pairs), tuple(task.test_inputs)
+    return tuple((p.input, p.output) for p in task.train), tuple(task.test_inputs)
+
+
+def check_program(program: str, pairs, test_inputs, limits: Limits = STEP_LIMITS) -> tuple[int, tuple]:
+    """(demos reproduced, test outputs) for a program; stops at the first wrong demo."""
+    compiled = compile_program(program)
+    correct = 0
+    for grid_in, grid_out in pairs:
+        try:
+            output = run(compiled, grid_in, limits)
+        except DSLError:
+            break
+        if output.shape != grid_out.shape or not np.array_equal(output, grid_out):
+            break
+        correct += 1
+    outputs: list[np.ndarray | None] = []
+    if correct == len(pairs):
+        for grid in test_inputs:
+            try:
+                outputs.append(run(compiled, grid, limits))
+            except DSLError:
+                outputs.append(None)
+    return correct, tuple(outputs)
+
+
+@dataclass
+class _Partial:
+    lines: list[str]
+    traces: list[dict[str, object]]
+    types: dict[str, str]
+    score: float
+    seen: set = field(default_factory=set)  # value fingerprints already held (no line may repeat one)
+
+
+class ProgramDecoder:
+    """Turns tasks into program proposals with a loaded model (see `network.load_model`)."""
+
+    def __init__(self, model, tokenizer, max_source_tokens: int = 1024, device: str | None = None):
+        import torch
+
+        self.model, self.tokenizer, self.max_source = model, tokenizer, max_source_tokens
+        self.device = device or next(model.parameters()).device
+        self.vocab = tokenizer.get_vocab()
+        self.words = {i: w for w, i in self.vocab.items()}
+        self.torch = torch
+        self._whole_grammar = ProgramGrammar(self.vocab)
+
+    # ------------------------------------------------------------ shared
+
+    def _batch(self, sources: Sequence[list[str]]):
+        ids = [self.tokenizer.convert_tokens_to_ids(s) for s in sources]
+        width = max(len(i) for i in ids)
+        pad = self.tokenizer.pad_token_id
+        input_ids = self.torch.tensor([i + [pad] * (width - len(i)) for i in ids], device=self.device)
+        mask = self.torch.tensor([[1] * len(i) + [0] * (width - len(i)) for i in ids], device=self.device)
+        return input_ids, mask
+
+    def _generate(self, sources, grammars, count: int, settings: DecodeSettings, max_time: float | None, seed: int):
+        """count sequences per source: (token lists, scores), grouped by source."""
+        input_ids, mask = self._batch(sources)
+
+        def allowed(batch_id: int, prefix) -> list[int]:
+            return grammars[batch_id].allowed_ids(prefix.tolist()[1:])
+
+        kwargs = dict(
+            input_ids=input_ids, attention_mask=mask, max_new_tokens=settings.max_new_tokens,
+            num_return_sequences=count, prefix_allowed_tokens_fn=allowed, return_dict_in_generate=True,
+            output_scores=True,
+        )
+        if max_time is not None:
+            kwargs["max_time"] = max(max_time, 0.05)
+        if settings.sample:
+            self.torch.manual_seed(seed)
+            kwargs.update(do_sample=True, top_k=0, temperature=settings.temperature, num_beams=1)
+        elif count > 1:
+            kwargs.update(num_beams=count, length_penalty=0.0, early_stopping=True)
+        else:
+            kwargs.update(do_sample=False, num_beams=1)
+        with self.torch.no_grad():
+            out = self.model.generate(**kwargs)
+        sequences = out.sequences.tolist()
+        if settings.sample or count == 1:
+            scores = self.model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True)
+            totals = [float(s[self.torch.isfinite(s)].sum()) for s in scores]
+        else:
+            totals = out.sequences_scores.tolist()
+        groups = []
+        for b in range(len(sources)):
+            rows = range(b * count, (b + 1) * count)
+            groups.append([([self.words.get(t, "") for t in sequences[r][1:]], totals[r]) for r in rows])
+        return groups
+
+    # ------------------------------------------------------------ whole programs
+
+    def whole(self, tasks: Sequence, settings: DecodeSettings = DecodeSettings(), max_time: float | None = None,
+              seed: int = 0) -> list[list[Proposal]]:
+        """Distinct checked proposals for each task, best score first, decoding the whole program at once."""
+        views = [task_view(t) for t in tasks]
+        sources = [encode_task(pairs, tests, None, self.max_source) for pairs, tests in views]
+        groups = self._generate(sources, [self._whole_grammar] * len(tasks), settings.beams, settings, max_time, seed)
+        results = []
+        for (pairs, tests), group in zip(views, groups):
+            results.append(self._proposals(group, pairs, tests))
+        return results
+
+    def _proposals(self, group, pairs, tests) -> list[Proposal]:
+        seen, proposals = set(), []
+        for words, score in sorted(group, key=lambda g: -g[1]):
+            if "</s>" not in words:
+                continue
+            text = tokens_to_program(words)
+            if text in seen:
+                continue
+            seen.add(text)
+            try:
+                correct, outputs = check_program(text, pairs, tests)
+            except DSLError:
+                continue
+            proposals.append(Proposal(text, score, correct, len(pairs), outputs))
+        return proposals
+
+    # ------------------------------------------------------------ step by step
+
+    def step_by_step(self, task, settings: DecodeSettings = DecodeSettings(), deadline: float | None = None,
+                     seed: int = 0) -> list[Proposal]:
+        """Execution-guided decoding: grow partial programs line by line, run each line on the demos, keep the
+        best `step_width`; return the finished programs (best score first), each checked on the task."""
+        pairs, tests = task_view(task)
+        inputs = [i for i, _ in pairs]
+        outputs_key = tuple(value_key(o) for _, o in pairs)
+        start_traces = [{"I": grid} for grid in inputs]
+        frontier = [_Partial([], start_traces, {"I": "Grid"}, 0.0, {tuple(value_key(g) for g in inputs)})]
+        finished: dict[str, float] = {}
+        for _ in range(settings.max_lines):
+            if not frontier or (deadline is not None and time.monotonic() >= deadline):
+                break
+            views = [step_view(p.lines, p.traces, p.types) for p in frontier]
+            sources = [encode_task(pairs, tests, v, self.max_source) for v in views]
+            grammars = [
+                ProgramGrammar(self.vocab, scope={k: v for k, v in p.types.items() if k != "O"}, single_line=True,
+                               max_lines=settings.max_lines)
+                for p in frontier
+            ]
+            max_time = None if deadline is None else deadline - time.monotonic()
+            groups = self._generate(sources, grammars, settings.step_beams, settings, max_time, seed)
+            grown: dict[tuple, _Partial] = {}
+            for partial, group in zip(frontier, groups):
+                for words, score in group:
+                    if "</s>" not in words:
+                        continue
+                    line = tokens_to_program(words)
+                    total = partial.score + score
+                    if line.startswith("O"):
+                        program = "\n".join(partial.lines + [line])
+                        finished[program] = max(finished.get(program, -1e9), total)
+                        continue
+                    child = self._extend(partial, line, inputs, total)
+                    if child is None:
+                        continue
+                    key = tuple(value_key(t[child.lines[-1].split(" ", 1)[0]]) for t in child.traces)
+                    if key == outputs_key and child.types.get(child.lines[-1].split(" ", 1)[0]) == "Grid":
+                        program = "\n".join(child.lines + [f"O = {child.lines[-1].split(' ', 1)[0]}"])
+                        finished[program] = max(finished.get(program, -1e9), total)
+                        continue
+                    if key not in grown or grown[key].score < total:
+                        grown[key] = child
+            frontier = sorted(grown.values(), key=lambda p: -p.score)[: settings.step_width]
+        group = [(None, score, program) for program, score in finished.items()]
+        proposals = []
+        for _, score, program in sorted(group, key=lambda g: -g[1]):
+            try:
+                correct, outputs = check_program(program, pairs, tests)
+            except DSLError:
+                continue
+            proposals.append(Proposal(program, score, correct, len(pairs), outputs))
+        return proposals
+
+    def _extend(self, partial: _Partial, line: str, inputs, score: float) -> _Partial | None:
+        """The partial program with `line` added and run on every demo input; None if it fails or repeats a value."""
+        lines = partial.lines + [line]
+        try:
+            traces, types = trace_prefix(lines, inputs)
+        except DSLError:
+            return None
+        target = line.split(" ", 1)[0]
+        key = tuple(value_key(t[target]) for t in traces)
+        if key in partial.seen:
+            return None
+        return _Partial(lines, traces, types, score, partial.seen | {key})
+
+
+def step_view_for(lines: Sequence[str], inputs: Sequence[np.ndarray]) -> StepView:
+    """The step view after `lines` on `inputs` (for inspection and tests)."""
+    traces, types = trace_prefix(lines, inputs)
+    return step_view(lines, traces, types)
+
+
+__all__ = ["DecodeSettings", "ProgramDecoder", "Proposal", "check_program", "partial_program", "step_view_for"]

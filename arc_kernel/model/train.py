@@ -1,0 +1,261 @@
+"""`python -m arc_kernel train`: train the base model (stage "base") or its LoRA adapter (stage "adapter").
+
+Runs on CPU or CUDA through `accelerate` (one process), and on several GPUs with
+`accelerate launch -m arc_kernel train ...` or `torchrun -m arc_kernel train ...`. Progress bar, a
+checkpoint every --save-every steps (`OUT/checkpoint`, resumed with --resume), held-out evaluation every
+--eval-every steps (`OUT/log.jsonl`), and the final model (or adapter) in `OUT/final`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import random
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from arc_kernel.model.network import LoraSettings, ModelConfig
+
+STAGE_PROVENANCE = {"base": ["random"], "adapter": ["mutate", "relabel"]}
+
+
+@dataclass
+class TrainConfig:
+    """One training run: data, stage, schedule and bookkeeping."""
+
+    data: list[str] = field(default_factory=lambda: ["data/train/*.jsonl"])
+    out: str = "runs/base"
+    stage: str = "base"  # base | adapter
+    base: str | None = None  # the base model directory (required for stage adapter; optional start for base)
+    provenance: list[str] | None = None  # None: the stage's default (see STAGE_PROVENANCE)
+    eval_data: list[str] | None = None  # None: synthesis.load_heldout(), else 2% of the data set aside
+    steps: int = 2000
+    batch_size: int = 16
+    lr: float = 2e-3
+    warmup: int = 100
+    weight_decay: float = 0.01
+    step_fraction: float = 0.5  # share of next-line examples (the rest are whole programs)
+    eval_every: int = 250
+    eval_tasks: int = 32
+    save_every: int = 250
+    resume: bool = False
+    seed: int = 0
+    threads: int | None = None
+    size: str = "default"  # default | tiny
+    max_source_tokens: int | None = None
+    max_examples: int | None = None
+    time_limit: float | None = None  # seconds; stop (and save) when reached
+    progress: bool = True
+
+
+def _collate(torch, tokenizer, pairs, device):
+    sources = [tokenizer.convert_tokens_to_ids(s) for s, _ in pairs]
+    targets = [tokenizer.convert_tokens_to_ids(t) for _, t in pairs]
+    pad = tokenizer.pad_token_id
+    width, length = max(map(len, sources)), max(map(len, targets))
+    input_ids = torch.tensor([s + [pad] * (width - len(s)) for s in sources], device=device)
+    mask = torch.tensor([[1] * len(s) + [0] * (width - len(s)) for s in sources], device=device)
+    labels = torch.tensor([t + [-100] * (length - len(t)) for t in targets], device=device)
+    return {"input_ids": input_ids, "attention_mask": mask, "labels": labels}
+
+
+def _heldout(config: TrainConfig, examples: list, provenance):
+    """(training examples, held-out examples) following TrainConfig.eval_data."""
+    from arc_kernel.model.examples import read_examples
+
+    if config.eval_data:
+        return examples, read_examples(config.eval_data, provenance, limit=2000)
+    try:
+        from arc_kernel.synthesis import load_heldout  # noqa: PLC0415
+        from arc_kernel.model.examples import example_from_record
+
+        held = [e for e in (example_from_record(r) for r in load_heldout()) if e is not None]
+        if held:
+            return examples, held
+    except Exception:  # no generated held-out set yet: set some training data aside
+        pass
+    cut = max(1, len(examples) // 50)
+    return examples[:-cut], examples[-cut:]
+
+
+def train(config: TrainConfig) -> dict:
+    """Run one training stage; return the summary written to OUT/summary.json."""
+    import torch
+    from accelerate import Accelerator
+    from tqdm import tqdm
+    from transformers import get_cosine_schedule_with_warmup
+
+    from arc_kernel.model.examples import read_examples, training_pair
+    from arc_kernel.model.network import (
+        CONFIG_FILE, add_adapter, build_model, load_base, parameter_count, read_config, save_model,
+    )
+    from arc_kernel.model.tokenizer import build_tokenizer, load_tokenizer
+
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    accelerator = Accelerator()
+    out = Path(config.out)
+    out.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(config.seed)
+
+    if config.stage == "adapter":
+        if not config.base:
+            raise ValueError("stage adapter needs --base (the trained base model directory)")
+        model, tokenizer, model_config = load_base(config.base)
+        model = add_adapter(model, LoraSettings())
+    elif config.base:
+        model, tokenizer, model_config = load_base(config.base)
+    elif config.resume and (out / "tokenizer.json").is_file():  # the vocabulary the run started with
+        tokenizer, model_config = load_tokenizer(out), read_config(out)
+        model = build_model(model_config, tokenizer)
+    else:
+        model_config = ModelConfig.tiny() if config.size == "tiny" else ModelConfig()
+        tokenizer = build_tokenizer()
+        model = build_model(model_config, tokenizer)
+    if accelerator.is_main_process:
+        tokenizer.save_pretrained(str(out))
+        (out / CONFIG_FILE).write_text(json.dumps(asdict(model_config), indent=2) + "\n")
+    if config.max_source_tokens:
+        model_config.max_source_tokens = config.max_source_tokens
+
+    provenance = config.provenance or STAGE_PROVENANCE[config.stage]
+    examples = read_examples(config.data, provenance, limit=config.max_examples)
+    examples, heldout = _heldout(config, examples, provenance)
+    if not examples:
+        raise ValueError(f"no training examples with provenance {provenance} in {config.data}")
+
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trainable, lr=config.lr, weight_decay=config.weight_decay)
+    schedule = get_cosine_schedule_with_warmup(optimizer, min(config.warmup, config.steps // 10), config.steps)
+    model, optimizer, schedule = accelerator.prepare(model, optimizer, schedule)
+
+    state_file = out / "checkpoint" / "progress.json"
+    step, seen, spent = 0, 0, 0.0
+    if config.resume and state_file.is_file():
+        accelerator.load_state(str(out / "checkpoint"))
+        progress = json.loads(state_file.read_text())
+        step, seen, spent = progress["step"], progress["examples_seen"], progress["seconds"]
+        accelerator.print(f"resumed from step {step}")
+
+    eval_rng = random.Random(1234)
+    eval_batch = [training_pair(e, eval_rng, config.step_fraction, model_config.max_source_tokens) for e in heldout[:64]]
+    log = open(out / "log.jsonl", "a")
+
+    def evaluate_now() -> dict:
+        from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
+
+        unwrapped = accelerator.unwrap_model(model)
+        unwrapped.eval()
+        with torch.no_grad():
+            losses = [
+                float(unwrapped(**_collate(torch, tokenizer, eval_batch[i:i + 16], accelerator.device)).loss)
+                for i in range(0, len(eval_batch), 16)
+            ]
+        decoder = ProgramDecoder(unwrapped, tokenizer, model_config.max_source_tokens, accelerator.device)
+        tasks = heldout[: config.eval_tasks]
+        solved = 0
+        for i in range(0, len(tasks), 8):
+            chunk = tasks[i:i + 8]
+            for task, proposals in zip(chunk, decoder.whole(chunk, DecodeSettings(beams=1))):
+                solved += any(_solves(p, task) for p in proposals[:1])
+        unwrapped.train()
+        return {"eval_loss": sum(losses) / max(len(losses), 1), "eval_success_at_1": solved / max(len(tasks), 1)}
+
+    def save_checkpoint() -> None:
+        accelerator.save_state(str(out / "checkpoint"))
+        if accelerator.is_main_process:
+            state_file.write_text(json.dumps({"step": step, "examples_seen": seen, "seconds": spent}))
+
+    rank, world = accelerator.process_index, accelerator.num_processes
+    model.train()
+    bar = tqdm(total=config.steps, initial=step, disable=not (config.progress and accelerator.is_main_process), desc=f"train {config.stage}")
+    started = time.monotonic() - spent
+    metrics: dict = {}
+    while step < config.steps:
+        rng = random.Random(config.seed * 1_000_003 + step * world + rank)
+        batch = [training_pair(rng.choice(examples), rng, config.step_fraction, model_config.max_source_tokens)
+                 for _ in range(config.batch_size)]
+        loss = model(**_collate(torch, tokenizer, batch, accelerator.device)).loss
+        accelerator.backward(loss)
+        accelerator.clip_grad_norm_(trainable, 1.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad()
+        step += 1
+        seen += config.batch_size * world
+        spent = time.monotonic() - started
+        bar.update(1)
+        bar.set_postfix(loss=f"{float(loss):.3f}")
+        record = {"step": step, "loss": round(float(loss), 4), "examples_seen": seen, "seconds": round(spent, 1)}
+        if step % config.eval_every == 0 or step == config.steps:
+            if accelerator.is_main_process:
+                metrics = evaluate_now()
+                record.update(metrics)
+                bar.write(json.dumps(record))
+        if accelerator.is_main_process and (step % 10 == 0 or "eval_loss" in record):
+            log.write(json.dumps(record) + "\n")
+            log.flush()
+        out_of_time = config.time_limit is not None and spent >= config.time_limit
+        if step % config.save_every == 0 or step == config.steps or out_of_time:
+            save_checkpoint()
+        if out_of_time:
+            accelerator.print(f"time limit reached at step {step}")
+            break
+    bar.close()
+    accelerator.wait_for_everyone()
+    summary = {
+        "stage": config.stage, "steps": step, "examples_seen": seen, "seconds": round(spent, 1),
+        "parameters": parameter_count(accelerator.unwrap_model(model)),
+        "trainable_parameters": sum(p.numel() for p in trainable),
+        "train_examples": len(examples), "heldout_examples": len(heldout),
+        "device": str(accelerator.device), "processes": world, "threads": torch.get_num_threads(),
+        "machine": platform.processor() or platform.machine(), "config": asdict(config),
+        "model_config": asdict(model_config), **metrics,
+    }
+    if accelerator.is_main_process:
+        save_model(accelerator.unwrap_model(model), tokenizer, model_config, out / "final")
+        (out / "final" / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+        (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    log.close()
+    return summary
+
+
+def _solves(proposal, task) -> bool:
+    """A proposal that reproduces the demos and every known test output."""
+    import numpy as np
+
+    outputs = getattr(task, "test_outputs", None) or ()
+    return proposal.verified and len(outputs) == len(proposal.test_outputs) and all(
+        o is not None and o.shape == t.shape and np.array_equal(o, t) for o, t in zip(proposal.test_outputs, outputs)
+    )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    d = TrainConfig()
+    parser.add_argument("--data", nargs="+", default=d.data, metavar="GLOB", help="jsonl shards (default %(default)s)")
+    parser.add_argument("--out", default=d.out, help="run directory (default %(default)s)")
+    parser.add_argument("--stage", choices=["base", "adapter"], default=d.stage)
+    parser.add_argument("--base", help="base model directory (required for --stage adapter)")
+    parser.add_argument("--provenance", nargs="+", choices=["random", "mutate", "relabel"], help="records to train on")
+    parser.add_argument("--eval-data", nargs="+", metavar="GLOB", help="held-out shards (default: synthesis held-out set)")
+    for name in ("steps", "batch_size", "warmup", "eval_every", "eval_tasks", "save_every", "seed", "max_examples"):
+        parser.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(d, name))
+    for name in ("lr", "weight_decay", "step_fraction", "time_limit"):
+        parser.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(d, name))
+    parser.add_argument("--threads", type=int, help="torch CPU threads")
+    parser.add_argument("--size", choices=["default", "tiny"], default=d.size, help="from-scratch model size")
+    parser.add_argument("--max-source-tokens", type=int, help="source token budget (default: the model's)")
+    parser.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint")
+    parser.add_argument("--no-progress", action="store_true")
+
+
+def main(args: argparse.Namespace) -> int:
+    values = {k: v for k, v in vars(args).items() if k in TrainConfig.__dataclass_fields__}
+    values["progress"] = not args.no_progress
+    summary = train(TrainConfig(**values))
+    print(f"trained {summary['stage']}: {summary['steps']} steps, {summary['examples_seen']} examples, "
+          f"{summary['seconds']:.0f}s -> {Path(args.out) / 'final'}")
+    return 0 if math.isfinite(summary.get("eval_loss", 0.0)) else 1

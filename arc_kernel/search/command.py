@@ -1,0 +1,69 @@
+"""`python -m arc_kernel search`: rebuild the prior from the library, or search tasks and report speed."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import replace
+
+from tqdm import tqdm
+
+from arc_kernel.commands import add_selection_arguments, add_task_arguments, load_tasks, select_ids
+from arc_kernel.search.enumeration import SearchConfig, SearchStats
+from arc_kernel.search.prior import PRIOR_PATH, load_prior, rebuild_prior
+from arc_kernel.search.source import search_task
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", required=True)
+    sub.add_parser("prior", help=f"re-estimate the prior from the solver library into {PRIOR_PATH.name}")
+    run = sub.add_parser("run", help="search tasks one by one; print programs found and search speed")
+    add_task_arguments(run)
+    add_selection_arguments(run)
+    run.add_argument("--seconds", type=float, default=10.0, help="search time per task (default %(default)s)")
+    run.add_argument("--symmetries", action="store_true", help="also search under the 7 other rotations/reflections")
+    run.add_argument("--quiet", action="store_true", help="print only the summary")
+
+
+def _right(candidate, task) -> bool:
+    return task.test_outputs is not None and all(
+        a.shape == b.shape and (a == b).all() for a, b in zip(candidate.outputs, task.test_outputs)
+    )
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.action == "prior":
+        prior = rebuild_prior()
+        print(f"wrote {PRIOR_PATH}: {len(prior.costs)} costs, default {prior.default:.2f} bits")
+        return 0
+    try:
+        task_set = load_tasks(args)
+        ids = [i for i in select_ids(task_set.ids, args) if i in task_set.tasks]
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    config = replace(SearchConfig(), symmetries=args.symmetries)
+    prior = load_prior()
+    found, solved, all_stats = 0, 0, []
+    for task_id in tqdm(ids, desc="searching", unit="task", disable=args.quiet):
+        task = task_set.tasks[task_id]
+        stats: list[SearchStats] = []
+        start = time.monotonic()
+        candidates = [c for c in search_task(task, start + args.seconds, prior, config, stats) if c.verified]
+        all_stats.extend(stats[:1])
+        found += bool(candidates)
+        right = any(_right(c, task) for c in sorted(candidates, key=lambda c: c.rank)[:2])
+        solved += right
+        if not args.quiet:
+            best = min(candidates, key=lambda c: c.rank).program.replace("\n", "; ") if candidates else "-"
+            s = stats[0]
+            tqdm.write(f"{task_id} {'RIGHT' if right else ('wrong' if candidates else '-    ')} "
+                       f"{s.kept / max(s.seconds, 1e-9):7.0f} values/s  level {s.level:3d}  depth {s.depth}  {best}")
+    rates = [s.kept / s.seconds for s in all_stats if s.seconds > 0]
+    print(f"{len(ids)} tasks, {args.seconds:g} s each: {found} with a program fitting every demo, {solved} right (top-2); "
+          f"median {statistics.median(rates) if rates else 0:.0f} distinct values/s, "
+          f"median depth {statistics.median([s.depth for s in all_stats]) if all_stats else 0:g}, "
+          f"median level {statistics.median([s.level for s in all_stats]) if all_stats else 0:g} bits")
+    return 0

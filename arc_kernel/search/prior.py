@@ -1,0 +1,91 @@
+"""The search prior: a cost in bits for each primitive and each kind of constant, read from a JSON file.
+
+The first prior is estimated from how often primitives appear in the solver library (ARC-1 training
+tasks only); a model may later hand the search its own per-task prior as a plain dict name → cost.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from arc_kernel.language.syntax import Call, Const, Expression, Program, Ref, Var
+from arc_kernel.language.typecheck import literal_type
+
+PRIOR_PATH = Path(__file__).parent / "prior.json"
+DEFAULT_COST = 7.0  # bits for a primitive the prior has never seen (≈ uniform over ~150 primitives)
+CONSTANT_KINDS = ("Color", "Int", "Bool", "ColorMap")
+INPUT_COST = 1.0  # the input variable I
+
+
+@dataclass
+class Prior:
+    """Costs in bits: `costs` maps primitive names and constant kinds ('Color', 'Int', …) to a cost."""
+
+    costs: dict[str, float] = field(default_factory=dict)
+    default: float = DEFAULT_COST
+
+    def cost(self, name: str) -> float:
+        """The cost of a primitive or constant kind; unseen names get the default."""
+        return self.costs.get(name, self.default)
+
+    def to_json(self) -> dict:
+        return {"default": self.default, "costs": dict(sorted(self.costs.items()))}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Prior":
+        costs = {str(k): float(v) for k, v in data.get("costs", {}).items()}
+        return cls(costs, float(data.get("default", DEFAULT_COST)))
+
+
+def load_prior(path: Path = PRIOR_PATH) -> Prior:
+    """The prior stored at `path`, or an all-default one when the file is missing."""
+    if not Path(path).exists():
+        return Prior()
+    return Prior.from_json(json.loads(Path(path).read_text()))
+
+
+def _count(expression: Expression, counts: Counter) -> None:
+    if isinstance(expression, Call):
+        counts[expression.name] += 1
+        for argument in expression.args:
+            _count(argument, counts)
+    elif isinstance(expression, Ref):
+        counts[expression.name] += 1
+    elif isinstance(expression, Const):
+        counts[literal_type(expression.value)] += 1
+    elif isinstance(expression, Var):
+        counts["variable"] += 1
+
+
+def symbol_counts(programs: list[Program]) -> Counter:
+    """How often each primitive (called or passed) and each constant kind appears in `programs`."""
+    counts: Counter = Counter()
+    for program in programs:
+        for line in program.lines:
+            _count(line.expression, counts)
+    return counts
+
+
+def estimate_prior(programs: list[Program], primitive_names: list[str], smoothing: float = 1.0) -> Prior:
+    """Costs −log2 of smoothed frequencies over primitives and constant kinds (variables excluded)."""
+    counts = symbol_counts(programs)
+    names = sorted(set(primitive_names) | set(CONSTANT_KINDS))
+    total = sum(counts[n] for n in names) + smoothing * len(names)
+    costs = {n: round(-math.log2((counts[n] + smoothing) / total), 3) for n in names}
+    default = round(-math.log2(smoothing / total), 3)
+    return Prior(costs, default)
+
+
+def rebuild_prior(path: Path = PRIOR_PATH) -> Prior:
+    """Estimate the prior from the solver library (training tasks only) and write it to `path`."""
+    from arc_kernel.dsl import PRIMITIVES
+    from arc_kernel.library import load_library
+
+    programs = list(load_library().values())
+    prior = estimate_prior(programs, list(PRIMITIVES))
+    Path(path).write_text(json.dumps({"programs": len(programs), **prior.to_json()}, indent=1) + "\n")
+    return prior

@@ -1,0 +1,142 @@
+"""The search as a candidate source of `solve`: enumerate, turn hits into programs, verify, yield Candidates.
+
+Every hit is printed as program text and checked by the verifier on the original task, so a Candidate
+from the search always carries valid program text and outputs the interpreter reproduces.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Iterator
+
+import numpy as np
+
+from arc_kernel.dsl import PRIMITIVES
+from arc_kernel.dsl.types import value_key
+from arc_kernel.language.syntax import Call, Const, Expression, Var, count_symbols, print_program
+from arc_kernel.search.derivation import expression_program, node_expression, wrap
+from arc_kernel.search.enumeration import Enumerator, Hit, SearchConfig, SearchStats, as_prior
+from arc_kernel.search.prior import Prior, load_prior
+from arc_kernel.solve import Candidate
+from arc_kernel.task import Task
+from arc_kernel.verifier import verify
+
+# The eight rotations/reflections as (forward, inverse) chains of one-grid primitives, identity first.
+SYMMETRIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    ((), ()),
+    (("rotate_90",), ("rotate_270",)),
+    (("rotate_180",), ("rotate_180",)),
+    (("rotate_270",), ("rotate_90",)),
+    (("flip_horizontal",), ("flip_horizontal",)),
+    (("flip_vertical",), ("flip_vertical",)),
+    (("transpose",), ("transpose",)),
+    (("transpose", "rotate_180"), ("transpose", "rotate_180")),
+)
+
+
+def transform(grid: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
+    """`grid` passed through the one-grid primitives `names`, first to last."""
+    for name in names:
+        grid = PRIMITIVES[name].function(grid)
+    return grid
+
+
+def hit_expression(hit: Hit, input_expression: Expression, output_wrapper: tuple[str, ...]) -> Expression:
+    """The expression a hit stands for, on the original input."""
+    expression = node_expression(hit.node, input_expression)
+    if hit.finish is not None:
+        expression = Call(hit.finish[0], (expression, Const(hit.finish[1])))
+    return wrap(expression, output_wrapper)
+
+
+def _outputs_key(outputs: tuple) -> tuple:
+    return tuple(value_key(o) for o in outputs)
+
+
+class _Collector:
+    """Turns hits into verified Candidates, once per distinct set of test outputs."""
+
+    def __init__(self, task: Task):
+        self.task = task
+        self.seen: set[tuple] = set()
+        self.verified = 0
+
+    def candidate(self, hit: Hit, input_expression: Expression, output_wrapper: tuple[str, ...]) -> Candidate | None:
+        program = expression_program(hit_expression(hit, input_expression, output_wrapper))
+        text = print_program(program)
+        result = verify(text, self.task, stop_early=False)
+        if any(o is None for o in result.test_outputs) or 2 * result.train_correct <= result.train_total:
+            return None
+        key = _outputs_key(result.test_outputs)
+        if key in self.seen:
+            return None
+        self.seen.add(key)
+        self.verified += result.verified
+        return Candidate(
+            outputs=tuple(result.test_outputs),
+            program=text,
+            source="search",
+            rank=(count_symbols(program), hit.cost),
+            train_correct=result.train_correct,
+            train_total=result.train_total,
+        )
+
+
+def search_task(task: Task, deadline: float, prior: Prior | dict[str, float] | None = None,
+                config: SearchConfig = SearchConfig(), stats: list[SearchStats] | None = None) -> Iterator[Candidate]:
+    """Yield Candidates for `task` found by enumeration until `deadline` (time.monotonic()).
+
+    With `config.symmetries`, the task as given gets half the time and, if nothing fits every demo,
+    the seven other rotations/reflections share the rest; their programs map the outputs back.
+    """
+    prior = as_prior(prior)
+    collector = _Collector(task)
+    frames = SYMMETRIES if config.symmetries else SYMMETRIES[:1]
+    frames = [f for f in frames if all(n in PRIMITIVES for n in f[0] + f[1])]
+    start = time.monotonic()
+    for index, (forward, inverse) in enumerate(frames):
+        if index == 1 and collector.verified:
+            break
+        if len(frames) == 1:
+            frame_deadline = deadline
+        elif index == 0:
+            frame_deadline = start + (deadline - start) / 2
+        else:
+            now = time.monotonic()
+            frame_deadline = now + (deadline - now) / (len(frames) - index)
+        enumerator = Enumerator(
+            [transform(p.input, forward) for p in task.train],
+            [transform(p.output, forward) for p in task.train],
+            [transform(g, forward) for g in task.test_inputs],
+            prior, config,
+        )
+        input_expression = wrap(Var("I"), forward)
+        try:
+            for hit in enumerator.run(frame_deadline):
+                candidate = collector.candidate(hit, input_expression, inverse)
+                if candidate is None:
+                    continue
+                if candidate.verified:
+                    enumerator.stop_level = min(enumerator.stop_level, enumerator.level + config.extra_cost)
+                yield candidate
+                if collector.verified >= config.max_solutions:
+                    break
+        finally:
+            if stats is not None:
+                stats.append(enumerator.stats)
+        if collector.verified >= config.max_solutions or time.monotonic() >= deadline:
+            break
+
+
+class SearchSource:
+    """Candidate source 'search': typed enumeration with constants inferred from the demos."""
+
+    name = "search"
+
+    def __init__(self, config: SearchConfig | None = None, prior: Prior | dict[str, float] | None = None):
+        self.config = config or SearchConfig()
+        self.prior = load_prior() if prior is None else as_prior(prior)
+
+    def propose(self, task: Task, deadline: float, seed: int) -> Iterator[Candidate]:
+        """Candidates for `task` until `deadline`; the enumeration is deterministic, so `seed` is unused."""
+        return search_task(task, deadline, self.prior, self.config)

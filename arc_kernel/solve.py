@@ -1,0 +1,168 @@
+"""The solve loop: candidates from pluggable sources, ranked into two attempts per test input."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Protocol, Sequence
+
+import numpy as np
+
+from .task import Grid, Task, is_valid_grid
+
+Attempts = list[tuple[Grid, Grid]]  # (attempt_1, attempt_2) for each test input, in order
+
+
+@dataclass(frozen=True, eq=False)
+class Candidate:
+    """Predicted test outputs (one per test input), the program that made them, and how well it fits the demos."""
+
+    outputs: tuple[Grid, ...]
+    program: str | None
+    source: str
+    rank: tuple = ()  # lower sorts first among equals, e.g. (tokens, cost); keep it numeric
+    train_correct: int = 0
+    train_total: int = 0
+
+    @property
+    def verified(self) -> bool:
+        """Right on every demonstration pair."""
+        return self.train_total > 0 and self.train_correct == self.train_total
+
+
+class CandidateSource(Protocol):
+    """Anything that proposes candidates for a task; it must stop by `deadline` (a time.monotonic() value)."""
+
+    name: str
+
+    def propose(self, task: Task, deadline: float, seed: int) -> Iterator[Candidate]: ...
+
+
+@dataclass
+class SolveConfig:
+    time_per_task: float = 5.0  # seconds per task, for all sources together
+    seed: int = 0
+    use_search: bool = True
+    use_model: bool = True
+
+
+def build_sources(config: SolveConfig) -> list[CandidateSource]:
+    """The candidate sources `solve` consults, in order. Built once per worker process: keep it module-level."""
+    sources: list[CandidateSource] = []
+    # ---- Candidate sources plug in here (each guarded by its config flag, imported lazily). ----
+    if config.use_search:
+        from .search import SearchSource
+
+        sources.append(SearchSource())
+    # if config.use_model:
+    #     from .model import ModelSource
+    #     sources.append(ModelSource(config))
+    return sources
+
+
+@dataclass
+class TaskResult:
+    """What solving one task produced. `source` is 'fallback' when no candidate was used."""
+
+    task_id: str
+    attempts: Attempts
+    program: str | None
+    source: str
+    seconds: float
+    error: str | None = None
+
+
+def fallback_attempts(task: Task) -> Attempts:
+    """Cheap guesses for every test input: attempt 1 is the input itself; attempt 2 is the demos' output when
+    they all share one, else a grid of the demos' output size (or the input's) in their most common colour."""
+    outputs = [pair.output for pair in task.train]
+    if all(np.array_equal(o, outputs[0]) for o in outputs):
+        return [(grid, outputs[0]) for grid in task.test_inputs]
+    colour = np.bincount(np.concatenate([o.ravel() for o in outputs]), minlength=10).argmax()
+    shapes = {o.shape for o in outputs}
+    attempts = []
+    for grid in task.test_inputs:
+        shape = next(iter(shapes)) if len(shapes) == 1 else grid.shape
+        attempts.append((grid, np.full(shape, colour, dtype=np.uint8)))
+    return attempts
+
+
+def fallback_result(task: Task, error: str | None = None, seconds: float = 0.0) -> TaskResult:
+    """The result for a task nothing solved, or whose solving crashed or timed out."""
+    return TaskResult(task.id, fallback_attempts(task), None, "fallback", seconds, error)
+
+
+def malformed_result(task_id: str, test_count: int, error: str) -> TaskResult:
+    """The result for a task that could not be read: a 1x1 black grid for each attempt."""
+    blank = np.zeros((1, 1), dtype=np.uint8)
+    return TaskResult(task_id, [(blank, blank)] * test_count, None, "fallback", 0.0, error)
+
+
+def _tier(candidate: Candidate) -> int | None:
+    """0 verified, 1 partly right, 2 unchecked (no demos tried); None when wrong on every demo."""
+    if candidate.verified:
+        return 0
+    if candidate.train_correct > 0:
+        return 1
+    if candidate.train_total == 0:
+        return 2
+    return None
+
+
+def order_candidates(candidates: Iterable[Candidate], test_count: int) -> list[Candidate]:
+    """Usable candidates best first: verified by rank, then more demos right, then unchecked; arrival breaks ties."""
+    usable = [
+        c for c in candidates
+        if _tier(c) is not None and len(c.outputs) == test_count and all(is_valid_grid(g) for g in c.outputs)
+    ]
+    return sorted(usable, key=lambda c: (_tier(c), -c.train_correct, c.rank))
+
+
+def rank_candidates(candidates: Iterable[Candidate], fallback: Sequence[tuple[Grid, Grid]]) -> Attempts:
+    """Two attempts per test input: the best candidate's output, then the best one that differs from it;
+    the fallback's attempts fill whatever the candidates leave open."""
+    ordered = order_candidates(candidates, len(fallback))
+    attempts = []
+    for i, fallback_pair in enumerate(fallback):
+        picked: list[Grid] = []
+        for grid in [c.outputs[i] for c in ordered] + list(fallback_pair):
+            if len(picked) == 2:
+                break
+            if not any(np.array_equal(grid, p) for p in picked):
+                picked.append(grid)
+        attempts.append((picked[0], picked[-1]))
+    return attempts
+
+
+def solve(task: Task, config: SolveConfig, sources: Sequence[CandidateSource]) -> TaskResult:
+    """Collect candidates from each source in turn until the task's time is up, then rank them into attempts."""
+    start = time.monotonic()
+    deadline = start + config.time_per_task
+    candidates: list[Candidate] = []
+    errors: list[str] = []
+    for source in sources:
+        if time.monotonic() >= deadline:
+            break
+        proposals = None
+        try:
+            proposals = source.propose(task, deadline, config.seed)
+            for candidate in proposals:
+                candidates.append(candidate)
+                if time.monotonic() >= deadline:
+                    break
+        except Exception as error:  # a faulty source costs its own candidates, not the task
+            errors.append(f"source {source.name} failed: {type(error).__name__}: {error}")
+        finally:
+            if hasattr(proposals, "close"):
+                proposals.close()
+    ordered = order_candidates(candidates, len(task.test_inputs))
+    attempts = rank_candidates(ordered, fallback_attempts(task))
+    best = ordered[0] if ordered else None
+    return TaskResult(
+        task.id,
+        attempts,
+        best.program if best else None,
+        best.source if best else "fallback",
+        time.monotonic() - start,
+        "; ".join(errors) or None,
+    )

@@ -1,0 +1,112 @@
+"""The command line: solve → submission + score line, score, show, and the command table."""
+
+import importlib
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from arc_kernel.cli import COMMANDS, main
+
+SCORE_LINE = re.compile(r"^score: (\d+)/(\d+) test outputs \((\d+\.\d)%\), (\d+)/(\d+) tasks solved$")
+GOOD = {"train": [{"input": [[1, 2]], "output": [[2, 1]]}], "test": [{"input": [[3, 4]]}]}
+
+
+def last_line(text: str) -> str:
+    return text.rstrip("\n").splitlines()[-1]
+
+
+def test_solve_writes_a_valid_submission_report_and_score_line(tmp_path, capsys):
+    out, report = tmp_path / "s.json", tmp_path / "r.json"
+    args = ["solve", "--dataset", "arc1-eval", "--limit", "3", "--out", str(out), "--report", str(report)]
+    assert main(args + ["--workers", "1", "--time-per-task", "1", "--no-progress"]) == 0
+    line = last_line(capsys.readouterr().out)
+    assert SCORE_LINE.match(line), line
+    submission = json.loads(out.read_text())
+    assert list(submission) == ["00576224", "009d5c81", "00dbd492"]  # the first three ids in sorted order
+    data = json.loads(report.read_text())
+    assert data["dataset"] == "arc1-eval" and data["tasks"] == 3
+    assert {"solved_tasks", "test_outputs", "correct_outputs", "seconds"} <= set(data)
+    assert data["per_task"]["00576224"].keys() >= {"solved", "seconds", "program", "source"}
+
+    assert main(["score", "--submission", str(out), "--dataset", "arc1-eval"]) == 0
+    assert last_line(capsys.readouterr().out) == line
+
+
+def test_a_malformed_task_is_skipped_but_gets_fallback_entries(tmp_path, capsys):
+    bad = {"train": [{"input": [[1, 2], [3]], "output": [[1]]}], "test": [{"input": [[1]]}, {"input": [[2]]}]}
+    (tmp_path / "c.json").write_text(json.dumps({"good": GOOD, "bad": bad}))
+    (tmp_path / "sol.json").write_text(json.dumps({"good": [[[4, 3]]], "bad": [[[1]], [[2]]]}))
+    out, report = tmp_path / "s.json", tmp_path / "r.json"
+    code = main(["solve", "--challenges", str(tmp_path / "c.json"), "--solutions", str(tmp_path / "sol.json"),
+                 "--out", str(out), "--report", str(report), "--workers", "1", "--no-progress"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "skipping malformed task bad: train[0].input is ragged" in captured.err
+    assert last_line(captured.out) == "score: 0/1 test outputs (0.0%), 0/1 tasks solved"
+    assert len(json.loads(out.read_text())["bad"]) == 2
+    per_task = json.loads(report.read_text())["per_task"]
+    assert per_task["bad"]["source"] == "fallback" and "ragged" in per_task["bad"]["error"]
+
+
+def test_solve_on_a_folder_without_outputs_says_it_is_not_scored(tmp_path, capsys):
+    (tmp_path / "tasks").mkdir()
+    (tmp_path / "tasks" / "one.json").write_text(json.dumps(GOOD))
+    assert main(["solve", "--challenges", str(tmp_path / "tasks"), "--out", str(tmp_path / "s.json"),
+                 "--workers", "0", "--no-progress"]) == 0
+    assert last_line(capsys.readouterr().out).startswith("not scored")
+
+
+def test_tasks_and_sample_select_ids(tmp_path, capsys):
+    out = tmp_path / "s.json"
+    main(["solve", "--dataset", "arc1-train", "--tasks", "007bbfb7,00d62c1b", "--out", str(out), "--workers", "0", "--no-progress"])
+    assert list(json.loads(out.read_text())) == ["007bbfb7", "00d62c1b"]
+    assert main(["solve", "--dataset", "arc1-train", "--tasks", "nope", "--out", str(out)]) == 2
+    assert "unknown task ids: nope" in capsys.readouterr().err
+
+
+def test_score_reports_an_invalid_submission(tmp_path, capsys):
+    (tmp_path / "s.json").write_text(json.dumps({"007bbfb7": [{"attempt_1": [[1]]}]}))
+    assert main(["score", "--submission", str(tmp_path / "s.json"), "--dataset", "arc1-train"]) == 1
+    captured = capsys.readouterr()
+    assert "invalid submission: task 007bbfb7[0] is missing 'attempt_2'" in captured.err
+    assert last_line(captured.out) == "score: 0/1 test outputs (0.0%), 0/1 tasks solved"
+
+
+def test_show_prints_digits_and_renders_a_png(tmp_path, capsys):
+    (tmp_path / "s.json").write_text(json.dumps({"one": [{"attempt_1": [[4, 3]], "attempt_2": [[3, 4]]}]}))
+    (tmp_path / "c.json").write_text(json.dumps({"one": GOOD}))
+    png = tmp_path / "one.png"
+    assert main(["show", "one", "--challenges", str(tmp_path / "c.json"), "--submission", str(tmp_path / "s.json"),
+                 "--png", str(png)]) == 0
+    text = capsys.readouterr().out
+    assert "demo 1 input 1x2" in text and "1 2" in text and "attempt 1" in text
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_command_in_the_table_has_add_arguments_and_main():
+    for name, module, help in COMMANDS:
+        loaded = importlib.import_module(module)
+        assert callable(loaded.add_arguments) and callable(loaded.main), name
+
+
+def test_an_unknown_command_is_an_error():
+    with pytest.raises(SystemExit) as exit:
+        main(["frobnicate"])
+    assert exit.value.code == 2
+
+
+def test_python_m_arc_kernel_solve_end_to_end_without_importing_torch(tmp_path):
+    code = (
+        "import sys, runpy\n"
+        "try:\n    runpy.run_module('arc_kernel', run_name='__main__')\n"
+        "finally:\n    print('torch imported' if 'torch' in sys.modules else 'no torch')\n"
+    )
+    args = ["solve", "--dataset", "arc1-eval", "--limit", "4", "--time-per-task", "2", "--out", str(tmp_path / "s.json")]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0, done.stderr
+    assert lines[-1] == "no torch"
+    assert SCORE_LINE.match(lines[-2]), lines

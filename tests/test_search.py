@@ -1,0 +1,151 @@
+"""The search finds DSL programs for tasks it has never seen, within its time and memory bounds."""
+
+import time
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from arc_kernel.dsl.types import value_key
+from arc_kernel.interpreter import compile_program, run
+from arc_kernel.language.syntax import MAX_NESTING, Call, Var, parse, print_program
+from arc_kernel.search import Enumerator, SearchConfig, SearchSource, search_task
+from arc_kernel.search.constants import infer_color_map, infer_upscale_factor, propose_constants
+from arc_kernel.search.derivation import expression_program
+from arc_kernel.search.prior import Prior, estimate_prior
+from arc_kernel.search.source import SYMMETRIES, transform
+from arc_kernel.solve import SolveConfig, build_sources, rank_candidates
+from arc_kernel.task import Pair, Task
+from arc_kernel.verifier import verify
+
+SMALL_DSL = ("rotate_90", "rotate_180", "rotate_270", "flip_horizontal", "flip_vertical", "transpose", "upscale",
+             "apply_color_map", "replace_color", "objects_4", "largest", "smallest", "crop_to_object", "crop_to_content")
+FAST = SearchConfig(primitives=SMALL_DSL)
+
+
+def task_from_program(text: str, seed: int = 0, demos: int = 3, shape: tuple[int, int] = (5, 6)) -> Task:
+    """A task whose outputs are `text` run on random sparse inputs (the test output included)."""
+    rng = np.random.default_rng(seed)
+    program = compile_program(text)
+    grids = []
+    for _ in range(demos + 1):
+        grid = np.where(rng.random(shape) < 0.3, rng.integers(1, 5, shape), 0).astype(np.uint8)
+        grid[0, 0] = 1  # no grid is blank
+        grids.append(grid)
+    outputs = [run(program, g) for g in grids]
+    return Task("made", tuple(Pair(g, o) for g, o in zip(grids[:-1], outputs[:-1])), (grids[-1],), (outputs[-1],))
+
+
+def verified(task: Task, seconds: float = 5.0, config: SearchConfig = FAST) -> list:
+    return [c for c in search_task(task, time.monotonic() + seconds, None, config) if c.verified]
+
+
+def test_finds_a_one_step_program_and_its_text_is_valid():
+    task = task_from_program("O = flip_horizontal(I)")
+    best = min(verified(task), key=lambda c: c.rank)
+    assert best.program == "O = flip_horizontal(I)"
+    assert print_program(parse(best.program)) == best.program
+    assert verify(best.program, task).verified
+    assert np.array_equal(best.outputs[0], task.test_outputs[0])
+    assert best.train_correct == best.train_total == 3 and best.source == "search"
+
+
+def test_finds_a_three_step_program():
+    task = task_from_program("O = rotate_90(crop_to_object(I, largest(objects_4(I))))", seed=3)
+    found = verified(task, seconds=10.0)
+    assert found, "no program fits the demos"
+    assert np.array_equal(min(found, key=lambda c: c.rank).outputs[0], task.test_outputs[0])
+
+
+def test_infers_a_colour_map_and_an_upscale_factor():
+    mapped = task_from_program("O = apply_color_map(rotate_180(I), {1: 7, 2: 3})")
+    assert min(verified(mapped), key=lambda c: c.rank).program == "O = apply_color_map(rotate_180(I), {1: 7, 2: 3})"
+    scaled = task_from_program("O = upscale(transpose(I), 3)")
+    assert min(verified(scaled), key=lambda c: c.rank).program == "O = upscale(transpose(I), 3)"
+
+
+def test_constants_come_from_the_demos():
+    inputs = [np.zeros((2, 3), np.uint8), np.ones((3, 3), np.uint8)]
+    outputs = [np.full((6, 9), 4, np.uint8), np.full((9, 9), 4, np.uint8)]
+    proposals = propose_constants(inputs, outputs, [])
+    assert proposals.colors == (0, 1, 4)
+    assert 3 in proposals.ints  # the upscale factor
+    assert infer_upscale_factor(inputs, outputs) == 3
+    assert infer_color_map([np.array([[1, 2]])], [np.array([[5, 2]])]).pairs == ((1, 5),)
+    assert infer_color_map([np.array([[1, 1]])], [np.array([[5, 6]])]) is None  # not a function of the colour
+
+
+def test_equal_results_are_kept_once():
+    task = task_from_program("O = rotate_90(I)")
+    enumerator = Enumerator([p.input for p in task.train], [p.output for p in task.train], list(task.test_inputs),
+                            config=replace(FAST, max_cost=20))
+    list(enumerator.run(time.monotonic() + 5))
+    grids = [node for levels in enumerator.buckets["Grid"].values() for node in levels]
+    keys = [tuple(value_key(v) for v in node.values) for node in grids]
+    assert len(keys) == len(set(keys)) > 10  # e.g. rotate_180(rotate_180(I)) is I, and kept only as I
+
+
+def test_a_prior_decides_which_of_two_fitting_programs_comes_first():
+    task = task_from_program("O = rotate_180(I)")
+    cheap_flips = {"flip_horizontal": 1.0, "flip_vertical": 1.0, "rotate_180": 12.0}
+    found = [c for c in search_task(task, time.monotonic() + 5, cheap_flips, FAST) if c.verified]
+    assert found[0].program in ("O = flip_horizontal(flip_vertical(I))", "O = flip_vertical(flip_horizontal(I))")
+
+
+def test_the_prior_is_estimated_from_programs():
+    programs = [parse("O = rotate_90(I)"), parse("O = rotate_90(flip_vertical(I))")]
+    prior = estimate_prior(programs, ["rotate_90", "flip_vertical", "transpose"])
+    assert prior.cost("rotate_90") < prior.cost("flip_vertical") < prior.cost("transpose")
+    assert Prior({"rotate_90": 2.0}).cost("never_seen") == Prior().default
+
+
+def test_ranked_attempts_use_the_shortest_program_first():
+    task = task_from_program("O = transpose(I)")
+    candidates = list(search_task(task, time.monotonic() + 5, None, FAST))
+    assert all(len(c.rank) == 2 for c in candidates)
+    attempts = rank_candidates(candidates, [(task.test_inputs[0], task.test_inputs[0])])
+    assert np.array_equal(attempts[0][0], task.test_outputs[0])
+
+
+def test_a_noisy_task_returns_within_its_budget():
+    rng = np.random.default_rng(1)
+    pairs = tuple(Pair(rng.integers(0, 10, (30, 30)).astype(np.uint8), rng.integers(0, 10, (30, 30)).astype(np.uint8))
+                  for _ in range(8))
+    task = Task("noise", pairs, (rng.integers(0, 10, (30, 30)).astype(np.uint8),) * 2)
+    start = time.monotonic()
+    list(search_task(task, start + 2.0))  # the whole DSL
+    assert time.monotonic() - start < 2.0 + 2.0
+
+
+def test_the_store_never_keeps_more_values_than_its_cap():
+    task = task_from_program("O = rotate_90(I)")
+    enumerator = Enumerator([p.input for p in task.train], [p.output for p in task.train], list(task.test_inputs),
+                            config=SearchConfig(max_values=50))
+    list(enumerator.run(time.monotonic() + 2))
+    assert enumerator.stats.kept == 50 and enumerator.stats.full
+
+
+def test_deep_programs_are_split_into_lines():
+    expression = Var("I")
+    for _ in range(MAX_NESTING + 3):
+        expression = Call("rotate_90", (expression,))
+    text = print_program(expression_program(expression))
+    assert len(text.splitlines()) == 2
+    grid = np.arange(6, dtype=np.uint8).reshape(2, 3)
+    assert np.array_equal(run(compile_program(text), grid), np.rot90(grid, -(MAX_NESTING + 3)))
+
+
+def test_symmetries_map_back_and_still_find_programs():
+    grid = np.arange(6, dtype=np.uint8).reshape(2, 3)
+    for forward, inverse in SYMMETRIES:
+        assert np.array_equal(transform(transform(grid, forward), inverse), grid)
+    task = task_from_program("O = flip_vertical(I)")
+    found = verified(task, config=replace(FAST, symmetries=True))
+    assert any(np.array_equal(c.outputs[0], task.test_outputs[0]) for c in found)
+
+
+@pytest.mark.parametrize("use_search", [True, False])
+def test_solve_builds_the_search_source_when_asked(use_search):
+    names = [s.name for s in build_sources(SolveConfig(use_search=use_search, use_model=False))]
+    assert ("search" in names) == use_search
+    assert isinstance(SearchSource().prior, Prior)
