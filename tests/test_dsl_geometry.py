@@ -330,3 +330,9 @@ def test_programs_using_geometry_run_in_the_interpreter():
     assert same(run(program, G("....", ".12.", "....")), G("1212"))
     program = compile_program("O = odd_one_out(split_quadrants(I))")
     assert same(run(program, G("1.1", "...", "1.2")), G("2"))
+
+
+def test_connect_same_colors_over():
+    # 8 is the most common colour (divider lines): never joined; the 2s join over the black cells only
+    grid = G("2.8.2", "88888", "..8..")
+    assert same(P("connect_same_colors_over")(grid, 0), G("22822", "88888", "..8.."))

@@ -141,3 +141,9 @@ def test_recolor_every_other():
     grid = G("1111.", ".....", "2....", ".2...", "..2..")
     out = P("recolor_every_other")(grid, objs(grid), 5)
     assert same(out, G("1515.", ".....", "2....", ".5...", "..2.."))
+
+
+def test_mark_outer_corners():
+    grid = G("....", ".55.", "....", "....")
+    out = P("mark_outer_corners")(grid, objs(grid), 1, 2, 3, 4)
+    assert same(out, G("1..2", ".55.", "3..4", "...."))

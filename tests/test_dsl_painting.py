@@ -239,6 +239,6 @@ def test_repeat_content():
     assert same(P("repeat_content")(grid), G("1.21.", "1.21.", "1.21.", "1.21.", "1.21."))
 
 
-def test_rays_from_all():
+def test_extend_all_cells():
     grid = G("1....", "..2.3", ".....")
-    assert same(P("rays_from_all")(grid, 2), G("11111", "..223", "....."))
+    assert same(P("extend_all_cells")(grid, 2), G("11111", "..223", "....."))

@@ -30,7 +30,7 @@ def test_function_arguments_are_called_through_the_interpreter():
 
 def test_selecting_from_nothing_is_a_primitive_error():
     empty = np.zeros((3, 3), dtype=np.uint8)
-    with pytest.raises(PrimitiveError, match="no objects"):
+    with pytest.raises(PrimitiveError, match="select from"):
         run(compile_program("O = crop_to_object(I, largest(objects_4(I)))"), empty)
 
 

@@ -149,3 +149,10 @@ def test_solve_builds_the_search_source_when_asked(use_search):
     names = [s.name for s in build_sources(SolveConfig(use_search=use_search, use_model=False))]
     assert ("search" in names) == use_search
     assert isinstance(SearchSource().prior, Prior)
+
+
+def test_the_same_task_gives_the_same_programs():
+    task = task_from_program("O = crop_to_object(I, largest(objects_4(I)))", seed=5)
+    bounded = replace(FAST, max_cost=25, extra_cost=25)
+    first, second = ([c.program for c in search_task(task, time.monotonic() + 30, None, bounded)] for _ in range(2))
+    assert first == second and first

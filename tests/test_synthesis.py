@@ -142,7 +142,12 @@ def test_relabel_refuses_bad_programs_and_trivial_tasks():
 
 def test_mutants_type_check_and_change_the_outputs():
     program = canonical(parse("O = crop_to_object(I, largest(objects_4(I)))"))
-    inputs = [g for g in sample_inputs(np.random.default_rng(5), 5, "objects").grids]
+    inputs = grids(
+        [[0, 0, 0, 0], [0, 3, 3, 0], [0, 3, 0, 0], [2, 0, 0, 0]],
+        [[5, 5, 0], [0, 0, 0], [0, 1, 0]],
+        [[0, 0, 0, 0, 0], [0, 4, 4, 4, 0], [0, 4, 0, 4, 0], [0, 0, 0, 0, 6]],
+        [[7, 0, 0], [7, 0, 8], [7, 0, 0], [0, 0, 0]],
+    )
     original = execute(program, inputs).outputs
     assert original is not None
     sampler, rng, kept = ProgramSampler(), random.Random(0), []

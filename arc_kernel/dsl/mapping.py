@@ -302,3 +302,24 @@ def recolor_every_other(grid: Grid, objects: Objects, color: Color) -> Grid:
         rows, cols, _ = _object_cells(obj, out.shape)
         out[rows[1::2], cols[1::2]] = c
     return out
+
+
+@primitive
+def mark_outer_corners(
+    grid: Grid, objects: Objects, top_left: Color, top_right: Color, bottom_left: Color, bottom_right: Color
+) -> Grid:
+    """Paint the four cells diagonally outside the corners of each object's bounding box, one colour per corner."""
+    out = grid.copy()
+    h, w = grid.shape
+    for obj in objects:
+        top, left = obj.top - 1, obj.left - 1
+        bottom, right = obj.top + obj.height, obj.left + obj.width
+        for row, col, color in (
+            (top, left, top_left),
+            (top, right, top_right),
+            (bottom, left, bottom_left),
+            (bottom, right, bottom_right),
+        ):
+            if 0 <= row < h and 0 <= col < w:
+                out[row, col] = _color(color)
+    return out

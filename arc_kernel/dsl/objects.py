@@ -350,20 +350,23 @@ def largest_rectangle(grid: Grid, ignore: Color) -> Object:
     for color in np.unique(grid):
         if color == background:
             continue
-        heights = np.zeros(w, dtype=int)
+        heights = [0] * w
         for row in range(h):
             tick()
-            heights = np.where(grid[row] == color, heights + 1, 0)
-            for left in range(w):
-                low = heights[left]
-                for right in range(left, w):
-                    low = min(low, heights[right])
-                    if low == 0:
-                        break
-                    area = low * (right - left + 1)
-                    top = row - low + 1
-                    if (area, -top, -left) > best[:3]:
-                        best = (area, -top, -left, low, right - left + 1)
+            line = grid[row] == color
+            heights = [heights[k] + 1 if line[k] else 0 for k in range(w)]
+            stack: list[int] = []  # column indices with increasing heights
+            for k in range(w + 1):
+                current = heights[k] if k < w else 0
+                while stack and heights[stack[-1]] >= current:
+                    height = heights[stack.pop()]
+                    left = stack[-1] + 1 if stack else 0
+                    if height:
+                        area = height * (k - left)
+                        top = row - height + 1
+                        if (area, -top, -left) > best[:3]:
+                            best = (area, -top, -left, height, k - left)
+                stack.append(k)
     if best[0] == 0:
         raise PrimitiveError("no cells outside the ignored colour")
     top, left, height, width = -best[1], -best[2], best[3], best[4]

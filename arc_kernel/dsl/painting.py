@@ -648,6 +648,18 @@ def repeat_content(grid: Grid) -> Grid:
 
 
 @primitive
-def rays_from_all(grid: Grid, direction: Int) -> Grid:
-    """From every non-background cell, extend a line of its colour in a direction until the border or a non-background cell."""
-    return _rays(grid, grid != _background(grid), direction, None, True)
+def connect_same_colors_over(grid: Grid, background: Color) -> Grid:
+    """Join each two nearest same-coloured cells of a column, then of a row, by a line of their colour over cells of a given colour (the most common colour is never joined)."""
+    out = grid.copy()
+    skip = (int(background), _background(grid))
+    for view_in, view_out in ((grid.T, out.T), (grid, out)):
+        for index in range(view_in.shape[0]):
+            line = view_in[index]
+            for color in np.unique(line):
+                if int(color) in skip:
+                    continue
+                positions = np.nonzero(line == color)[0]
+                for start, stop in zip(positions[:-1], positions[1:]):
+                    segment = view_out[index, start + 1 : stop]
+                    segment[segment == background] = color
+    return out

@@ -21,20 +21,20 @@ from arc_kernel.synthesis.inputs import DRAWN, Style
 from arc_kernel.task import Task
 
 PROBE_SEED = 20_240_601
-PROBE_FAMILIES = ("objects", "objects", "objects", "noise", "lines", "symmetric", "periodic", "objects", "noise", "lines", "objects", "periodic")
-MIN_PROBES_RUN = 3  # below this many successful probes, the task's own grids join the signature
+PROBE_FAMILIES = ("objects", "objects", "noise", "lines", "symmetric", "periodic", "objects", "objects")
+MIN_PROBES_RUN = 2  # below this many successful probes, the task's own grids join the signature
 PROBE_LIMITS = Limits(max_steps=2_000, seconds=0.1)
 
 
 @lru_cache(maxsize=1)
 def probe_inputs() -> tuple[np.ndarray, ...]:
-    """The fixed probe grids (sides 3..12, several families, backgrounds 0 and not 0)."""
+    """The fixed probe grids (sides 3..10, several families, backgrounds 0 and not 0)."""
     rng = np.random.default_rng(PROBE_SEED)
     grids = []
     for i, family in enumerate(PROBE_FAMILIES):
         background = 0 if i % 4 else int(rng.integers(1, 10))
         palette = tuple(int(c) for c in rng.choice([c for c in range(10) if c != background], size=3, replace=False))
-        style = Style(family, background, palette, int(rng.integers(3, 13)), int(rng.integers(3, 13)), True)
+        style = Style(family, background, palette, int(rng.integers(3, 11)), int(rng.integers(3, 11)), True)
         grid = np.ascontiguousarray(DRAWN[family](rng, style), dtype=np.uint8)
         grid.flags.writeable = False
         grids.append(grid)

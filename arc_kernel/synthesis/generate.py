@@ -53,6 +53,7 @@ class GenerateConfig:
     mutate_share: float = 0.25  # with source 'both': share of attempts that edit library programs
     relabel_share: float = 0.2  # of library attempts: the unedited program on perturbed inputs
     chunk_size: int = 200
+    programs_per_input_set: int = 4  # random programs tried on one set of inputs before drawing new ones
     max_attempts_per_record: int = 200  # a chunk gives up on a depth after this many attempts per record
     workers: int = 1
     shard_size: int = 10_000
@@ -151,6 +152,8 @@ class ChunkWorker:
         self.stats: Counter = Counter()
         self.deduper = Deduper(excluded=config.exclude)
         self.library = library() if config.source in ("mutate", "both") else None
+        self.inputs, self.inputs_tried = None, 0
+        self.known: set[str] = set()  # program texts accepted in this chunk
 
     def run(self) -> tuple[list[Item], Counter]:
         feasible = set(self.sampler.table.depths())
@@ -181,16 +184,24 @@ class ChunkWorker:
         return items, self.stats
 
     def accept(self, program: Program, task: Task, provenance: str, family: str, source: str | None) -> Item | None:
+        text = print_program(program)
+        if text in self.known:  # the same program text: the same signature unless its probes mostly fail
+            self.stats["duplicate"] += 1
+            return None
         key = signature(program, task)
         if not self.deduper.add(key):
             self.stats["duplicate"] += 1
             return None
         self.stats["accepted"] += 1
+        self.known.add(text)
         text = json.dumps(record(task, program, provenance, source), separators=(",", ":"))
         return Item(key, text, call_count(program), provenance, family, tuple(sorted(names_in(program))))
 
     def random_attempt(self, depth: int) -> Item | None:
-        inputs = sample_inputs(self.np_rng, self.rng.choice((4, 5)))
+        if self.inputs is None or self.inputs_tried >= self.config.programs_per_input_set:
+            self.inputs, self.inputs_tried = sample_inputs(self.np_rng, self.rng.choice((4, 5))), 0
+        inputs = self.inputs
+        self.inputs_tried += 1
         if len(inputs.grids) < 4:
             self.stats["reject:inputs"] += 1
             return None
@@ -204,7 +215,10 @@ class ChunkWorker:
             return None
         program = canonical(flat_program(lines))
         task = build_task(inputs.grids, outcome.outputs, f"synthetic-{self.config.seed}-{self.index}-{self.stats['attempts']}")
-        return self.accept(program, task, "random", inputs.family, inputs.source_task)
+        item = self.accept(program, task, "random", inputs.family, inputs.source_task)
+        if item is not None:
+            self.inputs = None  # no two records share their inputs
+        return item
 
     def library_attempt(self) -> Item | None:
         task_id, program, inputs, original = self.library.entries[self.rng.randrange(len(self.library.entries))]

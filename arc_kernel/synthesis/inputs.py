@@ -91,16 +91,19 @@ def sprite(rng: np.random.Generator, height: int, width: int) -> np.ndarray:
         mask = np.ones((height, width), dtype=bool)
         mask[1:-1, 1:-1] = False
         return mask
+    cells = [(int(rng.integers(height)), int(rng.integers(width)))]
+    taken = set(cells)
+    steps = rng.integers(0, 4, size=int(rng.integers(1, height * width + 1)))
+    picks = rng.random(len(steps))
+    for step, pick in zip(steps, picks):  # grow from a random cell of the blob in a random direction
+        row, col = cells[int(pick * len(cells))]
+        d_row, d_col = ((0, 1), (1, 0), (0, -1), (-1, 0))[step]
+        cell = (row + d_row, col + d_col)
+        if 0 <= cell[0] < height and 0 <= cell[1] < width and cell not in taken:
+            taken.add(cell)
+            cells.append(cell)
     mask = np.zeros((height, width), dtype=bool)
-    row, col = int(rng.integers(height)), int(rng.integers(width))
-    mask[row, col] = True
-    for _ in range(int(rng.integers(1, height * width + 1))):
-        rows, cols = np.nonzero(mask)
-        i = int(rng.integers(len(rows)))
-        d_row, d_col = ((0, 1), (1, 0), (0, -1), (-1, 0))[int(rng.integers(4))]
-        r, c = rows[i] + d_row, cols[i] + d_col
-        if 0 <= r < height and 0 <= c < width:
-            mask[r, c] = True
+    mask[tuple(np.array(cells).T)] = True
     return mask
 
 

@@ -10,6 +10,7 @@ so programs are graphs, not only trees. Every computed value is used: there are 
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections import Counter
@@ -160,6 +161,15 @@ class ProgramSampler:
         self.config = config or SamplerConfig()
         self.table = table or type_table()
         self.weights = {name: self.config.prior.weight(name) for name in self.table.signatures}
+        self._producers: dict[tuple[str, int], tuple[list[str], list[float]]] = {}
+
+    def producers(self, type_: str, budget: int) -> tuple[list[str], list[float]]:
+        """Primitives that build `type_` with exactly `budget` calls, and their cumulative weights."""
+        key = (type_, budget)
+        if key not in self._producers:
+            names = [n for n in self.table.producers[type_] if budget - 1 in self.table.suffix[n][0]]
+            self._producers[key] = (names, list(itertools.accumulate(self.weights[n] for n in names)))
+        return self._producers[key]
 
     def program(self, depth: int, rng: random.Random, palette: tuple[int, ...] = ()) -> list[FlatLine]:
         """Flat lines of a Grid program with exactly `depth` calls (the last line is the output)."""
@@ -176,10 +186,10 @@ class ProgramSampler:
         """An expression of `type_` using exactly `budget` new calls, emitted into `builder`."""
         if budget == 0:
             return self.leaf(builder, type_, rng, palette, avoid)
-        names = [n for n in self.table.producers[type_] if budget - 1 in self.table.suffix[n][0]]
+        names, weights = self.producers(type_, budget)
         if not names:
             raise ValueError(f"no {type_} expression with {budget} calls")
-        name = rng.choices(names, [self.weights[n] for n in names])[0]
+        name = rng.choices(names, cum_weights=weights)[0]
         signature = self.table.signatures[name]
         remaining, args = budget - 1, []
         for i, param in enumerate(signature.params):
