@@ -19,6 +19,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("run", "arc_kernel.commands.run", "run one program file on a task and show its outputs"),
     ("search", "arc_kernel.search.command", "rebuild the search prior, or search tasks and report speed"),
     ("generate", "arc_kernel.synthesis.generate", "write synthetic (task, program) jsonl shards, or the held-out set"),
+    ("fuzz", "arc_kernel.fuzz", "fuzz the parser, type checker and interpreter; report any failure with its reproducer"),
 ]
 
 

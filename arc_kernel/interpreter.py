@@ -28,6 +28,12 @@ class Limits:
     seconds: float = 1.0
 
 
+class CallCounter:
+    """Primitive calls made by all runs in this process (for throughput figures)."""
+
+    calls = 0
+
+
 def check_value(value: object) -> object:
     """Raise LimitError if a value is beyond the caps; grids are frozen so no later call can mutate them."""
     if isinstance(value, np.ndarray):
@@ -95,6 +101,7 @@ def run_trace(program: Program, grid: np.ndarray, limits: Limits = Limits()) -> 
             budget.tick(0)
     finally:
         activate(None)
+        CallCounter.calls += budget.steps
     output = variables["O"]
     if not isinstance(output, np.ndarray):
         raise PrimitiveError(f"O is a {type(output).__name__}, not a grid")

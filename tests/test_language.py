@@ -51,6 +51,7 @@ def test_symbols_count_names_variables_and_constants_only():
         ("", 1, 1),
         ("x1 = rotate_90(I)", 1, 1),  # the last line must assign O
         ("O = apply_color_map(I, {1: 12})", 1, 28),
+        ("O = apply_color_map(I, {31: 1})", 1, 25),
     ],
 )
 def test_parse_errors_name_line_and_column(text, line, column):

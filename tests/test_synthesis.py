@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from arc_kernel.interpreter import compile_program, run
-from arc_kernel.language.syntax import Call, Var, parse, print_program
+from arc_kernel.language.syntax import Call, Const, Var, parse, print_program
 from arc_kernel.language.typecheck import check
 from arc_kernel.synthesis import relabel
 from arc_kernel.synthesis.canonical import call_count, canonical, depth, flat_program, flatten
@@ -19,7 +19,7 @@ from arc_kernel.synthesis.heldout import build_heldout, heldout_signatures, load
 from arc_kernel.synthesis.inputs import FAMILY_WEIGHTS, sample_inputs
 from arc_kernel.synthesis.mutation import MUTATIONS, mutate, try_mutant
 from arc_kernel.synthesis.relabel import execute
-from arc_kernel.synthesis.sampler import ProgramSampler, repeats_argument
+from arc_kernel.synthesis.sampler import ProgramSampler, degenerate
 from arc_kernel.task import Task
 from arc_kernel.verifier import verify
 
@@ -92,9 +92,10 @@ def test_sampling_is_deterministic_for_a_seed():
     assert first == again
 
 
-def test_repeated_arguments_are_spotted():
-    assert repeats_argument([("x1", Call("overlay", (Var("I"), Var("I"))))])
-    assert not repeats_argument(flatten(parse("O = paint_object(I, largest(objects_4(I)))")))
+def test_degenerate_programs_are_spotted():
+    assert degenerate([("x1", Call("overlay", (Var("I"), Var("I"))))]) == "repeated_argument"
+    assert degenerate([("x1", Call("multiply", (Const(4), Const(1)))), ("x2", Call("upscale", (Var("I"), Var("x1"))))]) == "constant_call"
+    assert degenerate(flatten(parse("O = paint_object(I, largest(objects_4(I)))"))) is None
 
 
 # ---------------------------------------------------------------- inputs

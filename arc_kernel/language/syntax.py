@@ -7,7 +7,7 @@ A program is straight-line: one assignment per line, the last one assigns the ou
     expression:= call | VARIABLE
     call      := PRIMITIVE '(' [argument (',' argument)*] ')'
     argument  := call | VARIABLE | PRIMITIVE | INTEGER | BOOLEAN | colormap
-    colormap  := '{' [INTEGER ':' INTEGER (',' INTEGER ':' INTEGER)*] '}'
+    colormap  := '{' [INTEGER ':' INTEGER (',' INTEGER ':' INTEGER)*] '}'   (keys 0..30, values colours 0..9)
     VARIABLE  := 'I' | 'O' | 'x' DIGITS        (I is the input grid; each variable is assigned once)
     PRIMITIVE := a name in the DSL's table      (bare, it is a function passed to a higher-order one)
     INTEGER   := -?DIGITS, |value| <= 30        BOOLEAN := 'true' | 'false'
@@ -232,9 +232,10 @@ class _Parser:
                 raise self.fail("missing colour after ':'")
             self.position += 1
             target = self.integer(target_token)
-            for value, where in ((source, source_token), (target, target_token)):
-                if not 0 <= value <= 9:
-                    raise ParseError(f"colour {value} outside 0..9", where.line, where.column)
+            if not 0 <= source <= MAX_LITERAL:
+                raise ParseError(f"map key {source} outside 0..{MAX_LITERAL}", source_token.line, source_token.column)
+            if not 0 <= target <= 9:
+                raise ParseError(f"colour {target} outside 0..9", target_token.line, target_token.column)
             if source in pairs:
                 raise ParseError(f"colour {source} mapped twice", source_token.line, source_token.column)
             pairs[source] = target

@@ -74,11 +74,14 @@ def verify_entry(task_id: str, path: Path, tasks: dict) -> LibraryEntry:
     return LibraryEntry(task_id, ok, lines, symbols, time.perf_counter() - start, error)
 
 
-def verify_library(directory: Path = PROGRAMS_DIR, only: list[str] | None = None) -> list[LibraryEntry]:
-    """Verify every library program (or those in `only`) against ARC-1 training."""
-    from arc_kernel.datasets import load_dataset
+def verify_library(
+    directory: Path = PROGRAMS_DIR, only: list[str] | None = None, tasks: dict | None = None
+) -> list[LibraryEntry]:
+    """Verify every library program (or those in `only`) against ARC-1 training tasks."""
+    if tasks is None:
+        from arc_kernel.datasets import load_dataset
 
-    tasks = load_dataset("arc1-train").tasks
+        tasks = load_dataset("arc1-train").tasks
     files = library_files(directory)
     if only:
         files = {task_id: files[task_id] for task_id in only if task_id in files}
@@ -105,13 +108,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     only = args.tasks.split(",") if args.tasks else None
-    start = time.perf_counter()
-    entries = verify_library(only=only)
+    from arc_kernel.datasets import load_dataset
+    from arc_kernel.interpreter import CallCounter
+
+    tasks = load_dataset("arc1-train").tasks
+    calls_before, start = CallCounter.calls, time.perf_counter()
+    entries = verify_library(only=only, tasks=tasks)
     seconds = time.perf_counter() - start
+    calls = CallCounter.calls - calls_before
     for entry in entries:
         if not entry.verified and (args.verbose or only):
             print(f"FAIL {entry.task}: {entry.error}")
     if args.report:
         args.report.write_text(json.dumps({"seconds": seconds, "tasks": [asdict(e) for e in entries]}, indent=1))
+    print(f"verified in {seconds:.2f} s: {calls} primitive calls, {calls / max(seconds, 1e-9):,.0f} calls/s")
     print(summary_line(entries))
     return 0 if all(e.verified for e in entries) else 1

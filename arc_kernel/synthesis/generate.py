@@ -33,7 +33,7 @@ from arc_kernel.synthesis.dedupe import Deduper, signature
 from arc_kernel.synthesis.inputs import perturb_grids, sample_inputs
 from arc_kernel.synthesis.mutation import try_mutant
 from arc_kernel.synthesis.relabel import build_task, execute, execute_flat
-from arc_kernel.synthesis.sampler import Prior, ProgramSampler, SamplerConfig, library_prior, repeats_argument
+from arc_kernel.synthesis.sampler import Prior, ProgramSampler, SamplerConfig, library_prior, degenerate
 from arc_kernel.task import Task, grid_to_json
 
 SOURCES = ("random", "mutate", "both")
@@ -206,8 +206,9 @@ class ChunkWorker:
             self.stats["reject:inputs"] += 1
             return None
         lines = self.sampler.program(depth, self.rng, inputs.palette)
-        if repeats_argument(lines):
-            self.stats["reject:repeated_argument"] += 1
+        flaw = degenerate(lines)
+        if flaw:
+            self.stats[f"reject:{flaw}"] += 1
             return None
         outcome = execute_flat(flat_program(lines), inputs.grids)
         if not outcome.ok:

@@ -246,10 +246,14 @@ class ProgramSampler:
         return rng.randrange(10)
 
 
-def repeats_argument(lines: list[FlatLine]) -> bool:
-    """Whether some call gets the same variable twice (e.g. `cells_and(I, I, 2)`): a degenerate program."""
+def degenerate(lines: list[FlatLine]) -> str | None:
+    """Why flat lines are a degenerate program, or None: 'repeated_argument' (a call gets the same
+    variable twice, e.g. `cells_and(I, I, 2)`) or 'constant_call' (a call of constants only, e.g.
+    `multiply(4, 1)`, which computes the same on every input)."""
     for _, call in lines:
         names = [a.name for a in call.args if isinstance(a, Var)]
         if len(names) != len(set(names)):
-            return True
-    return False
+            return "repeated_argument"
+        if not names:
+            return "constant_call"
+    return None
