@@ -18,6 +18,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("library", "arc_kernel.library", "verify the hand-written solver library on ARC-1 training tasks"),
     ("run", "arc_kernel.commands.run", "run one program file on a task and show its outputs"),
     ("search", "arc_kernel.search.command", "rebuild the search prior, or search tasks and report speed"),
+    ("train", "arc_kernel.model.train", "train the program-writing model (base) or its LoRA adapter"),
+    ("model", "arc_kernel.model.evaluate", "the program-writing model: evaluate the shipped weights by depth"),
     ("generate", "arc_kernel.synthesis.generate", "write synthetic (task, program) jsonl shards, or the held-out set"),
     ("fuzz", "arc_kernel.fuzz", "fuzz the parser, type checker and interpreter; report any failure with its reproducer"),
 ]

@@ -23,12 +23,12 @@ from tqdm import tqdm
 
 from arc_kernel.dsl import PRIMITIVES
 from arc_kernel.dsl.errors import DSLError, LimitError
-from arc_kernel.dsl.limits import MAX_SIDE
-from arc_kernel.dsl.types import BASE_TYPES, is_assignable, is_function_type, value_key
-from arc_kernel.interpreter import Limits, compile_program, run_trace
+from arc_kernel.dsl.limits import MAX_SIDE, Budget, activate
+from arc_kernel.dsl.types import BASE_TYPES, ColorMap, Object, is_assignable, is_function_type, value_key
+from arc_kernel.interpreter import Limits, _call, _function, compile_program, run_trace
 from arc_kernel.language.syntax import MAX_NESTING, lex, parse, print_program
 
-MODES = ("text", "tokens", "mutation", "typed")
+MODES = ("text", "tokens", "mutation", "typed", "primitive")
 LITERAL_TYPES = ("Int", "Color", "Bool", "ColorMap")
 EDGE_INTEGERS = (-30, -2, -1, 0, 1, 2, 3, 9, 10, 29, 30)
 
@@ -260,6 +260,44 @@ def seed_programs() -> list[str]:
     return programs + [program_generator().program(rng) for _ in range(50)]
 
 
+# ---------------------------------------------------------------- extreme arguments for single primitives
+
+
+def _objects_of(grid: np.ndarray) -> tuple[Object, ...]:
+    """Every non-zero cell of `grid` as a one-cell object (a checkerboard gives hundreds)."""
+    return tuple(Object(r, c, grid[r : r + 1, c : c + 1], np.ones((1, 1), bool)) for r, c in zip(*np.nonzero(grid)))
+
+
+def extreme_values(rng: random.Random) -> dict[str, list[object]]:
+    """Values at and near the caps a program can reach, by type: 60x60 grids, thousands of objects, ±1000."""
+    nprng = np.random.default_rng(rng.getrandbits(32))
+    side = MAX_SIDE
+    checker = (np.indices((side, side)).sum(axis=0) % 2 * rng.randrange(1, 10)).astype(np.uint8)
+    grids = [
+        nprng.integers(0, 10, size=(side, side), dtype=np.uint8), checker,
+        np.zeros((side, side), np.uint8), np.ones((1, 1), np.uint8), np.arange(side, dtype=np.uint8).reshape(1, side) % 10,
+        nprng.integers(0, 10, size=(30, 30), dtype=np.uint8), random_grid(rng),
+    ]
+    full = np.ones((side, side), bool)
+    objects = [
+        Object(0, 0, grids[0], full), Object(-5, 70, grids[0][:3, :3], np.ones((3, 3), bool)),
+        Object(0, 0, np.full((1, 1), 3, np.uint8), np.ones((1, 1), bool)), Object(59, 59, checker[:1, :1] + 1, np.ones((1, 1), bool)),
+    ]
+    return {
+        "Grid": grids,
+        "Int": [-1000, -61, -30, -1, 0, 1, 2, 3, 30, 59, 60, 61, 1000],
+        "Color": list(range(10)),
+        "Bool": [True, False],
+        "ColorMap": [ColorMap({}), ColorMap({i: (i + 1) % 10 for i in range(10)}), ColorMap({0: 5})],
+        "Object": objects,
+        "Objects": [(), tuple(objects), _objects_of(checker), _objects_of(grids[0])],
+        "Grids": [(), tuple(grids[:5]), tuple(np.full((1, 1), i % 10, np.uint8) for i in range(3600)),
+                  tuple(grids[0] for _ in range(60))],
+        "Colors": [(), tuple(range(10)), (0,)],
+        "Ints": [(), tuple(range(-1000, 1000)), (0, 0, 0)],
+    }
+
+
 # ---------------------------------------------------------------- running one case
 
 
@@ -271,6 +309,7 @@ class Fuzzer:
         self.limits = Limits(max_steps=config.max_steps, seconds=config.seconds)
         self.report = Report()
         self._seeds: list[str] | None = None
+        self._extremes: dict[str, list[object]] | None = None
 
     def case_text(self, rng: random.Random, mode: str) -> str:
         if mode == "text":
@@ -285,6 +324,8 @@ class Fuzzer:
 
     def run_case(self, case: int, mode: str, rng: random.Random) -> None:
         """Generate one case of `mode`, compile it and run it on a few random grids; record what happened."""
+        if mode == "primitive":
+            return self.run_primitive(case, rng)
         text = self.case_text(rng, mode)
         self.report.cases += 1
         try:
@@ -304,7 +345,30 @@ class Fuzzer:
         for _ in range(self.config.grids_per_program):
             self.run_program(case, mode, canonical, program, random_grid(rng, self.config.max_side))
 
-    def run_program(self, case: int, mode: str, text: str, program, grid: np.ndarray) -> None:
+    def run_primitive(self, case: int, rng: random.Random) -> None:
+        """Call one random primitive through the interpreter on extreme arguments (60x60 grids, ±1000, …)."""
+        if self._extremes is None:
+            self._extremes = extreme_values(random.Random(self.config.seed))
+        self.report.cases += 1
+        primitive = PRIMITIVES[rng.choice(sorted(PRIMITIVES))]
+        refs = program_generator().refs
+        args, shown = [], []
+        for type_name in primitive.params:
+            if is_function_type(type_name):
+                name = rng.choice(refs.get(type_name, ["?"]))
+                args.append(name)
+                shown.append(name)
+            else:
+                index = rng.randrange(len(self._extremes[type_name]))
+                args.append(self._extremes[type_name][index])
+                shown.append(f"<{type_name} #{index}>")
+        text = f"{primitive.name}({', '.join(shown)})  # extreme values of seed {self.config.seed}"
+        if "?" in shown:  # no primitive has the function type this one wants
+            return
+        self.run_program(case, "primitive", text, None, None, (primitive.name, args))
+
+    def run_program(self, case: int, mode: str, text: str, program, grid: np.ndarray | None,
+                    call: tuple[str, list] | None = None) -> None:
         self.report.runs += 1
         if self.config.trace_memory:
             tracemalloc.reset_peak()
@@ -313,12 +377,15 @@ class Fuzzer:
         start = time.perf_counter()
         outcome = "ok"
         try:
-            trace = run_trace(program, grid, self.limits)
-            for value in trace.values():
-                value_key(value)
-            output = trace["O"]
-            if output.dtype != np.uint8 or output.ndim != 2 or max(output.shape) > MAX_SIDE or output.max() > 9:
-                self.find("invariant", case, mode, f"output {output.dtype} {output.shape} max {output.max()}", text, grid)
+            if call is not None:
+                self.call_primitive(*call)
+            else:
+                trace = run_trace(program, grid, self.limits)
+                for value in trace.values():
+                    value_key(value)
+                output = trace["O"]
+                if output.dtype != np.uint8 or output.ndim != 2 or max(output.shape) > MAX_SIDE or output.max() > 9:
+                    self.find("invariant", case, mode, f"output {output.dtype} {output.shape} max {output.max()}", text, grid)
         except Hang:
             outcome = "hang"
             self.find("hang", case, mode, f"still running after {self.config.watchdog:g}s", text, grid)
@@ -344,6 +411,16 @@ class Fuzzer:
             self.report.max_run_mb = max(self.report.max_run_mb, megabytes)
             if megabytes > self.config.memory_cap_mb:
                 self.find("memory", case, mode, f"allocated {megabytes:.0f} MB, cap {self.config.memory_cap_mb:g} MB", text, grid)
+
+    def call_primitive(self, name: str, args: list) -> None:
+        """One interpreted call, as a program line makes it: a fresh budget, function arguments through `_function`."""
+        budget = Budget(max_steps=self.limits.max_steps, seconds=self.limits.seconds).start()
+        activate(budget)
+        try:
+            values = [_function(a, budget) if isinstance(a, str) else a for a in args]
+            value_key(_call(name, values, budget))
+        finally:
+            activate(None)
 
     def find(self, kind: str, case: int, mode: str, detail: str, text: str, grid: np.ndarray | None = None) -> None:
         self.report.findings.append(Finding(kind, case, mode, detail, text, None if grid is None else grid.tolist()))

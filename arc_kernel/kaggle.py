@@ -292,12 +292,17 @@ def _solve_in_chunks(config: KaggleConfig, task_set: TaskSet, results: dict[str,
     while done < len(tasks):
         seconds_left = end_solving - time.monotonic()
         per_task = time_per_task(len(tasks) - done, workers, seconds_left, config)
-        if per_task < config.min_time_per_task:
-            log(f"time is up: {len(tasks) - done} tasks keep their fallback", started)
-            return
-        chunk = tasks[done:done + chunk_size]
+        size = chunk_size
+        if per_task < config.min_time_per_task:  # too little time for all: give as many as fit the minimum
+            per_task = config.min_time_per_task
+            size = min(size, workers * math.floor(seconds_left / (per_task + KILL_AFTER)))
+            if size < 1:
+                log(f"time is up: {len(tasks) - done} tasks keep their fallback", started)
+                return
+        chunk = tasks[done:done + size]
         if not report.chunks:
             report.overhead_seconds = time.monotonic() - started
+            log(f"first task handed out {report.overhead_seconds:.2f}s after the start", started)
         chunk_start = time.monotonic()
         solve_config.time_per_task = per_task
         with alarm_at(end_solving + KILL_AFTER):

@@ -54,9 +54,10 @@ def build_sources(config: SolveConfig) -> list[CandidateSource]:
         from .search import SearchSource
 
         sources.append(SearchSource())
-    # if config.use_model:
-    #     from .model import ModelSource
-    #     sources.append(ModelSource(config))
+    if config.use_model:
+        from .model.source import ModelSource  # torch loads only here, so --no-model never pays for it
+
+        sources.append(ModelSource(config))
     return sources
 
 

@@ -73,7 +73,13 @@ def ensure_submission(data_dir: str, output_path: str) -> None:
 
     def guess(test: dict) -> list:
         grid = test.get("input") if isinstance(test, dict) else None
-        return grid if isinstance(grid, list) and grid else [[0]]
+        rows = grid if isinstance(grid, list) and 0 < len(grid) <= 30 else [[]]
+        width = len(rows[0]) if isinstance(rows[0], list) else 0
+        valid = 0 < width <= 30 and all(
+            isinstance(row, list) and len(row) == width and all(type(c) is int and 0 <= c <= 9 for c in row)
+            for row in rows
+        )
+        return grid if valid else [[0]]
 
     submission = {
         task_id: [{"attempt_1": guess(t), "attempt_2": guess(t)} for t in task.get("test", [])]
@@ -106,9 +112,9 @@ try:
         assert hashlib.sha256(data).hexdigest() == BUNDLE_SHA256, "the embedded package is corrupt"
         root = os.path.join(tempfile.gettempdir(), f"arc_kernel-{BUNDLE_SHA256[:16]}")
         if not os.path.isfile(os.path.join(root, "arc_kernel", "__init__.py")):
-            partial = tempfile.mkdtemp(dir=tempfile.gettempdir())
-            zipfile.ZipFile(io.BytesIO(data)).extractall(partial)
-            os.replace(partial, root)
+            unpacking = tempfile.mkdtemp(dir=tempfile.gettempdir())
+            zipfile.ZipFile(io.BytesIO(data)).extractall(unpacking)
+            os.replace(unpacking, root)
         sys.path.insert(0, root)
     from arc_kernel.kaggle import KaggleConfig, prepare_packages, run_submission
 

@@ -200,3 +200,38 @@ def row_of_colors(colors: Colors) -> Grid:
     """A one-row grid listing the colours left to right."""
     check_grid_shape(1, len(colors))
     return np.array(colors, dtype=np.uint8).reshape(1, -1)
+
+
+# ---------------------------------------------------------------- round 2b: colour sequences
+
+
+@primitive
+def reverse_colors(colors: Colors) -> Colors:
+    """The colours in reverse order."""
+    return tuple(reversed(colors))
+
+
+@primitive
+def rotate_colors(colors: Colors, steps: Int) -> Colors:
+    """The colour sequence rotated left by `steps` places (the first colours move to the end)."""
+    if not colors:
+        return ()
+    k = int(steps) % len(colors)
+    return tuple(colors[k:]) + tuple(colors[:k])
+
+
+@primitive
+def object_colors(objects: Objects) -> Colors:
+    """The main colour of each object, in the objects' order."""
+    return tuple(Color(o.color) for o in objects)
+
+
+# ---------------------------------------------------------------- round 2b: picking from a colour sequence
+
+
+@primitive
+def nth_color(colors: Colors, index: Int) -> Color:
+    """The colour at a position of a sequence (0 is the first, -1 the last)."""
+    if not -len(colors) <= int(index) < len(colors):
+        raise PrimitiveError(f"no colour at position {index} of {len(colors)}")
+    return Color(int(colors[int(index)]))

@@ -167,3 +167,73 @@ def uniform_rows(grid: Grid, color: Color) -> Grid:
     """Rows made of a single colour become `color`; every other row becomes black (0)."""
     uniform = (grid == grid[:, :1]).all(axis=1)
     return np.where(uniform[:, None], np.uint8(color), np.zeros_like(grid))
+
+
+# ---------------------------------------------------------------- round 2b: colour order, column/row recolouring
+
+from arc_kernel.dsl.limits import check_grid_shape  # noqa: E402
+
+
+@primitive
+def colors_in_reading_order(grid: Grid) -> Colors:
+    """The colours present (background included) in the order they first appear, row by row."""
+    seen: list[int] = []
+    for value in grid.ravel():
+        if int(value) not in seen:
+            seen.append(int(value))
+            if len(seen) == 10:
+                break
+    return tuple(Color(c) for c in seen)
+
+
+@primitive
+def pair_colors(sources: Colors, targets: Colors) -> ColorMap:
+    """The colour map sending the i-th colour of the first list to the i-th colour of the second."""
+    if len(sources) != len(targets):
+        raise PrimitiveError(f"{len(sources)} colours cannot pair with {len(targets)}")
+    pairs: dict[int, int] = {}
+    for a, b in zip(sources, targets):
+        if not (0 <= int(a) <= 9 and 0 <= int(b) <= 9):
+            raise PrimitiveError("not a colour")
+        if pairs.get(int(a), int(b)) != int(b):
+            raise PrimitiveError(f"colour {a} is sent to two colours")
+        pairs[int(a)] = int(b)
+    return ColorMap(pairs)
+
+
+@primitive
+def replace_color_in_columns(grid: Grid, step: Int, source: Color, target: Color) -> Grid:
+    """In every `step`-th column (columns 0, step, 2·step…), paint the cells of colour `source` with `target`."""
+    if int(step) < 1:
+        raise PrimitiveError("step must be positive")
+    out = grid.copy()
+    part = out[:, :: int(step)]
+    part[part == int(source)] = np.uint8(int(target))
+    return out
+
+
+@primitive
+def replace_color_in_rows(grid: Grid, step: Int, source: Color, target: Color) -> Grid:
+    """In every `step`-th row (rows 0, step, 2·step…), paint the cells of colour `source` with `target`."""
+    if int(step) < 1:
+        raise PrimitiveError("step must be positive")
+    out = grid.copy()
+    part = out[:: int(step), :]
+    part[part == int(source)] = np.uint8(int(target))
+    return out
+
+
+@primitive
+def color_histogram(grid: Grid) -> Grid:
+    """A bar chart of the non-black colours: one column per colour, most cells first, filled from the top with one cell per cell of that colour."""
+    counts = np.bincount(grid.ravel(), minlength=10)
+    colors = [c for c in range(1, 10) if counts[c] > 0]
+    if not colors:
+        raise PrimitiveError("no non-black cells")
+    colors.sort(key=lambda c: (-int(counts[c]), c))
+    height = int(counts[colors[0]])
+    check_grid_shape(height, len(colors))
+    out = np.zeros((height, len(colors)), dtype=np.uint8)
+    for k, c in enumerate(colors):
+        out[: int(counts[c]), k] = c
+    return out

@@ -139,10 +139,11 @@ def recolor_largest_smallest(grid: Grid, objects: Objects, large: Color, small: 
         raise PrimitiveError("no objects")
     out = grid.copy()
     sizes = [o.size for o in objects]
+    largest, smallest = max(sizes), min(sizes)  # max(sizes) per object was quadratic: 0.5 s on 3600 objects
     for obj in objects:
-        if obj.size == max(sizes):
+        if obj.size == largest:
             _paint_cells(out, obj, large)
-        elif obj.size == min(sizes):
+        elif obj.size == smallest:
             _paint_cells(out, obj, small)
     return out
 
@@ -322,4 +323,39 @@ def mark_outer_corners(
         ):
             if 0 <= row < h and 0 <= col < w:
                 out[row, col] = _color(color)
+    return out
+
+
+# ---------------------------------------------------------------- round 2: centres, nearest colours
+
+
+@primitive
+def mark_centers(grid: Grid, objects: Objects, color: Color) -> Grid:
+    """Paint the centre cell of each object's bounding box (rounded up and left) with one colour."""
+    out = grid.copy()
+    paint = _color(color)
+    for obj in objects:
+        r, c = obj.top + (obj.height - 1) // 2, obj.left + (obj.width - 1) // 2
+        if 0 <= r < out.shape[0] and 0 <= c < out.shape[1]:
+            out[r, c] = paint
+    return out
+
+
+@primitive
+def recolor_by_nearest(grid: Grid, objects: Objects) -> Grid:
+    """Paint each object with the colour of the nearest non-background cell whose colour the object lacks (ties: reading order)."""
+    out = grid.copy()
+    background = _background(grid)
+    for obj in objects:
+        tick()
+        rows, cols, _ = _object_cells(obj, grid.shape)
+        if len(rows) == 0:
+            continue
+        candidates = (grid != background) & ~np.isin(grid, obj.colors)
+        c_rows, c_cols = np.nonzero(candidates)
+        if len(c_rows) == 0:
+            continue
+        distance = np.abs(c_rows[:, None] - rows[None, :]) + np.abs(c_cols[:, None] - cols[None, :])
+        nearest = int(np.argmin(distance.min(axis=1)))
+        out[rows, cols] = grid[c_rows[nearest], c_cols[nearest]]
     return out

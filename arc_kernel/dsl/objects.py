@@ -402,3 +402,35 @@ def fill_cells(grid: Grid, summary: Callable[[Grid], Color]) -> Grid:
             tick()
             out[r0:r1, c0:c1] = summary(grid[r0:r1, c0:c1])
     return out
+
+
+# ---------------------------------------------------------------- round 2b: noisy rectangles
+
+
+@primitive
+def densest_rectangle(grid: Grid) -> Object:
+    """The rectangle with the greatest excess of one colour over all others (cells of that colour minus the rest), with the grid's cells."""
+    g = np.asarray(grid)
+    height, width = g.shape
+    best = None  # (score, area, -top, -left, top, left, bottom, right)
+    for color in np.unique(g):
+        weights = np.where(g == color, 1, -1)
+        for top in range(height):
+            sums = np.zeros(width, dtype=int)
+            for bottom in range(top, height):
+                tick()
+                sums = sums + weights[bottom]
+                prefix = np.concatenate(([0], np.cumsum(sums)))
+                lows = np.minimum.accumulate(prefix[:-1])
+                gains = prefix[1:] - lows
+                j = int(np.argmax(gains))
+                score = int(gains[j])
+                i = int(np.argmin(prefix[: j + 1]))
+                key = (score, (bottom - top + 1) * (j + 1 - i), -top, -i)
+                if best is None or key > best[0]:
+                    best = (key, top, i, bottom, j)
+    if best is None:
+        raise PrimitiveError("empty grid")
+    _, top, left, bottom, right = best
+    patch = g[top : bottom + 1, left : right + 1]
+    return Object(top, left, patch, np.ones(patch.shape, dtype=bool))

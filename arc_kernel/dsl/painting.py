@@ -560,6 +560,7 @@ def connect_diagonals(grid: Grid) -> Grid:
         source = grid[:, ::-1] if flipped else grid
         target = out[:, ::-1] if flipped else out
         for offset in range(-height + 1, width):
+            tick()  # up to 238 diagonals with a Python loop each: 0.25 s on 60x60 noise
             line = np.diagonal(source, offset)
             rows = np.arange(len(line)) + max(0, -offset)
             cols = rows + offset
@@ -662,4 +663,281 @@ def connect_same_colors_over(grid: Grid, background: Color) -> Grid:
                 for start, stop in zip(positions[:-1], positions[1:]):
                     segment = view_out[index, start + 1 : stop]
                     segment[segment == background] = color
+    return out
+
+
+# ---------------------------------------------------------------- round 2b: bouncing rays, elbows, lines across regions
+
+
+@primitive
+def bounce_ray(grid: Grid, color: Color, direction: Int) -> Grid:
+    """From each `color` cell, run a diagonal line of its colour that bounces off the left and right edges until it leaves the top or bottom (background cells only)."""
+    d = int(direction)
+    if d not in (1, 3, 5, 7):
+        raise PrimitiveError(f"direction {direction} is not diagonal")
+    dr, dc = direction_step(d)
+    height, width = grid.shape
+    background = _background(grid)
+    out = grid.copy()
+    c_value = _color(color)
+    for row, col in np.argwhere(np.asarray(grid) == c_value):
+        r, c, step = int(row), int(col), dc
+        while True:
+            tick()
+            r += dr
+            if not 0 <= r < height:
+                break
+            if not 0 <= c + step < width:
+                step = -step
+            if 0 <= c + step < width:
+                c += step
+            if out[r, c] == background:
+                out[r, c] = c_value
+    return out
+
+
+@primitive
+def connect_elbow(grid: Grid, first: Color, second: Color, color: Color) -> Grid:
+    """Join each `first` cell to each `second` cell by an elbow line of `color`: along the first's row to the second's column, then along that column (background cells only)."""
+    background = _background(grid)
+    out = grid.copy()
+    paint = _color(color)
+    starts = np.argwhere(np.asarray(grid) == int(first))
+    ends = np.argwhere(np.asarray(grid) == int(second))
+    for r0, c0 in starts:
+        for r1, c1 in ends:
+            tick()
+            lo, hi = sorted((int(c0), int(c1)))
+            cells = [(int(r0), k) for k in range(lo, hi + 1)]
+            lo, hi = sorted((int(r0), int(r1)))
+            cells += [(k, int(c1)) for k in range(lo, hi + 1)]
+            for r, c in cells:
+                if grid[r, c] == background:
+                    out[r, c] = paint
+    return out
+
+
+@primitive
+def draw_across_regions(grid: Grid, color: Color) -> Grid:
+    """Through each `color` cell, draw a line of its colour across the box of the one-colour region around it, along the box's shorter side."""
+    height, width = grid.shape
+    out = grid.copy()
+    paint = _color(color)
+    for row, col in np.argwhere(np.asarray(grid) == paint):
+        tick()
+        r, c = int(row), int(col)
+        around = [int(grid[r + a, c + b]) for a, b in ((-1, 0), (1, 0), (0, -1), (0, 1))
+                  if 0 <= r + a < height and 0 <= c + b < width and grid[r + a, c + b] != paint]
+        if not around:
+            continue
+        region_color = max(sorted(set(around)), key=around.count)
+        member = (np.asarray(grid) == region_color) | (np.asarray(grid) == paint)
+        labels, _ = ndimage.label(member, structure=_FOUR)
+        rows, cols = np.nonzero(labels == labels[r, c])
+        top, bottom, left, right = rows.min(), rows.max(), cols.min(), cols.max()
+        if bottom - top <= right - left:
+            segment = (slice(top, bottom + 1), slice(c, c + 1))
+        else:
+            segment = (slice(r, r + 1), slice(left, right + 1))
+        view = out[segment]
+        view[np.asarray(grid)[segment] == region_color] = paint
+    return out
+
+
+# ---------------------------------------------------------------- round 2b: extension over a given ground, checkerboard flood, stretching boxes
+
+
+@primitive
+def extend_over(grid: Grid, ground: Color, direction: Int) -> Grid:
+    """From every cell not of colour `ground`, extend a line of its colour in a direction over `ground` cells until the border or another cell."""
+    dr, dc = direction_step(direction)
+    height, width = grid.shape
+    g = int(ground)
+    out = grid.copy()
+    for row, col in np.argwhere(np.asarray(grid) != g):
+        r, c = int(row) + dr, int(col) + dc
+        while 0 <= r < height and 0 <= c < width and grid[r, c] == g:
+            tick()
+            out[r, c] = grid[row, col]
+            r, c = r + dr, c + dc
+    return out
+
+
+@primitive
+def flood_checkerboard(grid: Grid, first: Color, second: Color, through: Color) -> Grid:
+    """Spread from the `first` and `second` cells through 4-connected `through` cells, colouring them in a checkerboard: `first` on the squares of the same parity as the `first` cells, `second` on the others."""
+    a, b, t = _color(first), _color(second), int(through)
+    seeds_a = np.argwhere(np.asarray(grid) == a)
+    if len(seeds_a) == 0:
+        raise PrimitiveError(f"no cell of colour {first}")
+    parity = int(seeds_a[0][0] + seeds_a[0][1]) % 2
+    seeds = (np.asarray(grid) == a) | (np.asarray(grid) == int(b))
+    labels, _ = ndimage.label(seeds | (np.asarray(grid) == t), structure=_FOUR)
+    reached = np.isin(labels, np.unique(labels[seeds])) & (np.asarray(grid) == t)
+    rows, cols = np.indices(grid.shape)
+    out = grid.copy()
+    out[reached & ((rows + cols) % 2 == parity)] = a
+    out[reached & ((rows + cols) % 2 != parity)] = b
+    return out
+
+
+def _stretch_index(new: int, old: int) -> np.ndarray:
+    """Source index of each of `new` positions when a run of `old` keeps its ends and repeats its middle."""
+    index = np.empty(new, dtype=int)
+    for k in range(new):
+        if k == 0 or old == 1:
+            index[k] = 0
+        elif k == new - 1:
+            index[k] = old - 1
+        else:
+            index[k] = min(k, old - 2) if old > 2 else min(k, old - 1)
+    return index
+
+
+@primitive
+def stretch_to_cover(grid: Grid, obj: Object, target: Object) -> Grid:
+    """Redraw an object stretched (its first and last rows and columns kept, its middle repeated) so its box also covers a target object's box."""
+    top = min(obj.top, target.top)
+    left = min(obj.left, target.left)
+    bottom = max(obj.top + obj.height, target.top + target.height)
+    right = max(obj.left + obj.width, target.left + target.width)
+    check_grid_shape(bottom - top, right - left)
+    rows = _stretch_index(bottom - top, obj.height)
+    cols = _stretch_index(right - left, obj.width)
+    patch = obj.patch[np.ix_(rows, cols)]
+    mask = obj.mask[np.ix_(rows, cols)]
+    out = paint_object(erase_object(erase_object(grid, target), obj), Object(top, left, patch, mask))
+    return out
+
+
+# ---------------------------------------------------------------- round 2: stamping templates, aligned rays, tip rays, side marks
+
+
+@primitive
+def stamp_at_objects(grid: Grid, template: Object, objects: Objects) -> Grid:
+    """Paint a copy of a template object at each object's place (top-left corners aligned)."""
+    out = grid.copy()
+    rows, cols = np.nonzero(template.mask)
+    colors = template.patch[rows, cols]
+    for obj in objects:
+        tick()
+        r, c = rows + obj.top, cols + obj.left
+        keep = (r >= 0) & (r < out.shape[0]) & (c >= 0) & (c < out.shape[1])
+        out[r[keep], c[keep]] = colors[keep]
+    return out
+
+
+@primitive
+def rays_toward_object(grid: Grid, target: Object) -> Grid:
+    """From every non-background cell outside an object that shares a row or column with it, extend a line of its colour straight towards it until a non-background cell."""
+    out = grid.copy()
+    background = _background(grid)
+    t_rows, t_cols, _ = _object_cells(target, grid.shape)
+    if len(t_rows) == 0:
+        raise PrimitiveError("target off the grid")
+    top, bottom, left, right = t_rows.min(), t_rows.max(), t_cols.min(), t_cols.max()
+    in_target = np.zeros(grid.shape, dtype=bool)
+    in_target[t_rows, t_cols] = True
+    h, w = grid.shape
+    for row, col in zip(*np.nonzero((grid != background) & ~in_target)):
+        in_rows, in_cols = top <= row <= bottom, left <= col <= right
+        if in_rows == in_cols:
+            continue
+        dr = 0 if in_rows else int(np.sign(top - row))
+        dc = 0 if in_cols else int(np.sign(left - col))
+        r, c = row + dr, col + dc
+        while 0 <= r < h and 0 <= c < w and grid[r, c] == background:
+            tick()
+            out[r, c] = grid[row, col]
+            r, c = r + dr, c + dc
+    return out
+
+
+@primitive
+def ray_from_tip(grid: Grid, obj: Object, direction: Int, color: Color) -> Grid:
+    """From the object's cells that lie farthest in a direction, extend a line of `color` that way until the border or a non-background cell."""
+    dr, dc = direction_step(direction)
+    paint = _color(color)
+    rows, cols, _ = _object_cells(obj, grid.shape)
+    if len(rows) == 0:
+        raise PrimitiveError("object off the grid")
+    reach = rows * dr + cols * dc
+    out = grid.copy()
+    background = _background(grid)
+    h, w = grid.shape
+    for row, col in zip(rows[reach == reach.max()], cols[reach == reach.max()]):
+        r, c = row + dr, col + dc
+        while 0 <= r < h and 0 <= c < w and grid[r, c] == background:
+            tick()
+            out[r, c] = paint
+            r, c = r + dr, c + dc
+    return out
+
+
+@primitive
+def mark_sides(grid: Grid, color: Color, up: Color, right: Color, down: Color, left: Color) -> Grid:
+    """Paint the background cells above, right of, below and left of each `color` cell with four given colours."""
+    out = grid.copy()
+    background = _background(grid)
+    h, w = grid.shape
+    marks = ((-1, 0, _color(up)), (0, 1, _color(right)), (1, 0, _color(down)), (0, -1, _color(left)))
+    for row, col in zip(*np.nonzero(grid == int(color))):
+        tick()
+        for dr, dc, paint in marks:
+            r, c = row + dr, col + dc
+            if 0 <= r < h and 0 <= c < w and grid[r, c] == background:
+                out[r, c] = paint
+    return out
+
+
+@primitive
+def rays_four_ways(grid: Grid, color: Color) -> Grid:
+    """From each `color` cell of the grid as given, extend lines of its colour up, right, down and left until the border or a non-background cell."""
+    out = grid.copy()
+    background = _background(grid)
+    h, w = grid.shape
+    for row, col in zip(*np.nonzero(grid == int(color))):
+        for dr, dc in ((-1, 0), (0, 1), (1, 0), (0, -1)):
+            r, c = row + dr, col + dc
+            while 0 <= r < h and 0 <= c < w and grid[r, c] == background:
+                tick()
+                out[r, c] = grid[row, col]
+                r, c = r + dr, c + dc
+    return out
+
+
+@primitive
+def snap_cells_to_lines(grid: Grid) -> Grid:
+    """Move each lone cell straight to touch the side of a same-coloured larger shape facing it across its row or column; lone cells with none vanish."""
+    from arc_kernel.dsl.objects import components
+
+    background = _background(grid)
+    found = components(np.asarray(grid), np.asarray(grid) != background, 4, True)
+    lone = [o for o in found if o.size == 1]
+    large = [o for o in found if o.size > 1]
+    out = grid.copy()
+    for cell in lone:
+        out[cell.top, cell.left] = background
+    h, w = grid.shape
+    for cell in lone:
+        tick()
+        row, col, color = cell.top, cell.left, cell.color
+        best = None
+        for shape in large:
+            if shape.color != color:
+                continue
+            rows, cols, _ = _object_cells(shape, grid.shape)
+            same_row, same_col = cols[rows == row], rows[cols == col]
+            options = []
+            if len(same_row):
+                target = same_row.min() - 1 if same_row.min() > col else same_row.max() + 1
+                options.append((abs(target - col), row, int(target)))
+            if len(same_col):
+                target = same_col.min() - 1 if same_col.min() > row else same_col.max() + 1
+                options.append((abs(target - row), int(target), col))
+            for option in options:
+                if best is None or option < best:
+                    best = option
+        if best is not None and 0 <= best[1] < h and 0 <= best[2] < w:
+            out[best[1], best[2]] = color
     return out

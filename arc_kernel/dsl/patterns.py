@@ -377,3 +377,160 @@ def merge_panels(grid: Grid) -> Grid:
     for r0, r1, c0, c1 in boxes:
         out[r0:r1, c0:c1] = merged
     return out
+
+
+# ---------------------------------------------------------------- round 2b: layouts, squares, wildcard matching
+
+from arc_kernel.dsl.types import Int  # noqa: E402
+
+
+@primitive
+def shape_per_cell(layout: Grid, shape: Grid) -> Grid:
+    """Each cell of the layout becomes a copy of the shape's non-black cells in that cell's colour (black cells: black blocks)."""
+    sh, sw = shape.shape
+    check_grid_shape(layout.shape[0] * sh, layout.shape[1] * sw)
+    mask = (np.asarray(shape) != 0).astype(np.uint8)
+    return np.kron(np.asarray(layout, dtype=np.uint8), mask).astype(np.uint8)
+
+
+@primitive
+def mark_squares(grid: Grid, source: Color, side: Int, target: Color) -> Grid:
+    """Paint with `target` every cell that lies in some side × side square made only of colour `source`."""
+    k = int(side)
+    height, width = grid.shape
+    if k < 1:
+        raise PrimitiveError("side must be positive")
+    if not 0 <= int(target) <= 9:
+        raise PrimitiveError(f"{target} is not a colour")
+    out = grid.copy()
+    if k > height or k > width:
+        return out
+    windows = np.lib.stride_tricks.sliding_window_view(np.asarray(grid) == int(source), (k, k))
+    hits = np.all(windows, axis=(2, 3))
+    cover = np.zeros((height, width), dtype=bool)
+    for r, c in np.argwhere(hits):
+        cover[r : r + k, c : c + k] = True
+    out[cover] = np.uint8(int(target))
+    return out
+
+
+@primitive
+def occurrences_with_wildcard(grid: Grid, pattern: Grid, wildcard: Color) -> Objects:
+    """Every place where the pattern appears in the grid, its `wildcard`-coloured cells matching anything; each as an object in the pattern's colours."""
+    ph, pw = pattern.shape
+    height, width = grid.shape
+    if ph > height or pw > width:
+        return ()
+    care = np.asarray(pattern) != int(wildcard)
+    windows = np.lib.stride_tricks.sliding_window_view(grid, (ph, pw))
+    hits = np.argwhere(np.all((windows == pattern) | ~care, axis=(2, 3)))
+    check_count(len(hits))
+    mask = np.ones((ph, pw), dtype=bool)
+    return tuple(Object(int(r), int(c), pattern, mask) for r, c in hits)
+
+
+# ---------------------------------------------------------------- round 2b: morphological opening
+
+
+@primitive
+def erase_thin_parts(grid: Grid, side: Int) -> Grid:
+    """Erase (to the background) every cell that lies in no side × side square of its own colour."""
+    k = int(side)
+    if k < 1:
+        raise PrimitiveError("side must be positive")
+    g = np.asarray(grid)
+    height, width = g.shape
+    background = int(np.argmax(np.bincount(g.ravel(), minlength=10)))
+    keep = g == background
+    if k <= height and k <= width:
+        windows = np.lib.stride_tricks.sliding_window_view(g, (k, k))
+        uniform = np.all(windows == windows[:, :, :1, :1], axis=(2, 3))
+        for r, c in np.argwhere(uniform):
+            keep[r : r + k, c : c + k] = True
+    out = grid.copy()
+    out[~keep] = np.uint8(background)
+    return out
+
+
+# ---------------------------------------------------------------- round 2: disjoint matches, diagonal completion, stacking
+
+
+@primitive
+def disjoint_occurrences(grid: Grid, pattern: Grid) -> Objects:
+    """The places where the pattern appears exactly, taken in reading order, skipping any that overlap one already taken."""
+    ph, pw = pattern.shape
+    height, width = grid.shape
+    if ph > height or pw > width:
+        return ()
+    windows = np.lib.stride_tricks.sliding_window_view(grid, (ph, pw))
+    hits = np.argwhere(np.all(windows == pattern, axis=(2, 3)))
+    taken = np.zeros(grid.shape, dtype=bool)
+    mask = np.ones((ph, pw), dtype=bool)
+    found = []
+    for r, c in hits:
+        tick()
+        if taken[r : r + ph, c : c + pw].any():
+            continue
+        taken[r : r + ph, c : c + pw] = True
+        found.append(Object(int(r), int(c), pattern, mask))
+    check_count(len(found))
+    return tuple(found)
+
+
+@primitive
+def complete_diagonal_symmetry(grid: Grid, unknown: Color) -> Grid:
+    """Fill the cells of colour `unknown` from the grid's mirror images across its diagonals (those that fit the other cells)."""
+    height, width = grid.shape
+    if height != width:
+        raise PrimitiveError("diagonal symmetry needs a square grid")
+    out = np.array(grid)
+    known = out != int(unknown)
+    fitted = False
+    for image in (lambda g: g.T, lambda g: g[::-1, ::-1].T):
+        mirrored, mirrored_known = image(out), image(known)
+        both = known & mirrored_known
+        if both.any() and np.array_equal(out[both], mirrored[both]):
+            fill = ~known & mirrored_known
+            out[fill] = mirrored[fill]
+            known = known | fill
+            fitted = True
+    if not fitted:
+        raise PrimitiveError("the grid fits no diagonal mirror image")
+    return as_grid(out)
+
+
+def _diagonal_period_fill(grid: np.ndarray, unknown: int, sign: int) -> tuple[int, np.ndarray] | None:
+    """The smallest period p such that colour is a function of (row + sign*col) mod p, and the filled grid."""
+    height, width = grid.shape
+    rows, cols = np.indices(grid.shape)
+    index = rows + sign * cols
+    index = index - index.min()
+    known = grid != unknown
+    for period in range(1, height + width):
+        tick()
+        keys = index % period
+        low = np.full(period, 99, dtype=np.int16)
+        high = np.full(period, -1, dtype=np.int16)
+        np.minimum.at(low, keys[known], grid[known])
+        np.maximum.at(high, keys[known], grid[known])
+        used = np.unique(keys)
+        if (low[used] == high[used]).all():
+            table = high
+            return period, table[keys].astype(np.uint8)
+    return None
+
+
+@primitive
+def complete_diagonal_periodic(grid: Grid, unknown: Color) -> Grid:
+    """Fill the cells of colour `unknown` so the colours repeat along diagonal stripes with the smallest period that fits."""
+    fits = [f for f in (_diagonal_period_fill(np.asarray(grid), int(unknown), s) for s in (1, -1)) if f is not None]
+    if not fits:
+        raise PrimitiveError("no diagonal period fits the known cells")
+    return as_grid(min(fits, key=lambda f: f[0])[1])
+
+
+@primitive
+def overlay_nonzero(grid: Grid, top: Grid) -> Grid:
+    """Paint the non-black (non-zero) cells of a same-shape grid over this one."""
+    _same_shape(grid, top)
+    return as_grid(np.where(top != 0, top, grid))

@@ -194,7 +194,7 @@ class ProgramDecoder:
             sources = [encode_task(pairs, tests, v, self.max_source) for v in views]
             grammars = [
                 ProgramGrammar(self.vocab, scope={k: v for k, v in p.types.items() if k != "O"}, single_line=True,
-                               max_lines=settings.max_lines)
+                               max_lines=settings.max_lines, max_nesting=1)
                 for p in frontier
             ]
             max_time = None if deadline is None else deadline - time.monotonic()
@@ -221,9 +221,12 @@ class ProgramDecoder:
                     if key not in grown or grown[key].score < total:
                         grown[key] = child
             frontier = sorted(grown.values(), key=lambda p: -p.score)[: settings.step_width]
-        group = [(None, score, program) for program, score in finished.items()]
+        best: dict[str, float] = {}
+        for program, score in finished.items():
+            text = canonical_text(program)
+            best[text] = max(best.get(text, -1e9), score)
         proposals = []
-        for _, score, program in sorted(group, key=lambda g: -g[1]):
+        for program, score in sorted(best.items(), key=lambda g: -g[1]):
             try:
                 correct, outputs = check_program(program, pairs, tests)
             except DSLError:
@@ -243,6 +246,17 @@ class ProgramDecoder:
         if key in partial.seen:
             return None
         return _Partial(lines, traces, types, score, partial.seen | {key})
+
+
+def canonical_text(program: str) -> str:
+    """The data engine's canonical text of a (flat) program, or the program itself if it has none."""
+    try:
+        from arc_kernel.language.syntax import print_program
+        from arc_kernel.synthesis.canonical import canonical
+
+        return print_program(canonical(compile_program(program)))
+    except (ImportError, ValueError, DSLError):
+        return program
 
 
 def step_view_for(lines: Sequence[str], inputs: Sequence[np.ndarray]) -> StepView:

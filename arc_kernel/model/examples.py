@@ -51,6 +51,16 @@ def renumber(program: Program) -> Program:
     return Program(tuple(Line(names[line.target], rename(line.expression)) for line in program.lines))
 
 
+def flat_lines(program: str) -> list[str]:
+    """The program with one call per line (x1, x2, … in order, last line O): what step-by-step decoding emits."""
+    try:
+        from arc_kernel.synthesis.canonical import flat_program, flatten
+
+        return print_program(renumber(flat_program(flatten(compile_program(program))))).split("\n")
+    except (ImportError, ValueError, DSLError):
+        return program.split("\n")
+
+
 def _grid(value: object) -> np.ndarray:
     return np.array(value, dtype=np.uint8)
 
@@ -138,10 +148,10 @@ def trace_prefix(
 
 def training_pair(example: Example, rng: random.Random, step_fraction: float, max_source: int) -> tuple[list[str], list[str]]:
     """(source, target) tokens: the whole program, or with probability `step_fraction` the next line after a random prefix."""
-    lines = example.program.split("\n")
     if rng.random() >= step_fraction:
         source = encode_task(example.pairs, example.test_inputs, None, max_source)
         return source, program_to_tokens(example.program) + [EOS]
+    lines = flat_lines(example.program)
     k = rng.randrange(len(lines))
     try:
         traces, types = trace_prefix(lines[:k], [i for i, _ in example.pairs])

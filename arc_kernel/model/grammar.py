@@ -3,7 +3,8 @@
 Every prefix the decoder emits under this constraint can still be completed into a program that parses
 and type-checks: line targets are the next fresh variable (x1, x2, …) or O; a call's arguments are
 variables, literals, nested calls or function references of the parameter's type; O must be a Grid and
-ends the program. `single_line` (step-by-step decoding) ends after one line.
+ends the program. `single_line` (step-by-step decoding) ends after one line; `max_nesting=1` allows
+only flat calls (arguments are variables, literals and function references).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class ProgramGrammar:
         scope: Mapping[str, str] | None = None,
         single_line: bool = False,
         max_lines: int = MAX_LINES,
+        max_nesting: int = MAX_NESTING,
     ):
         if primitives is None:
             from arc_kernel.dsl import PRIMITIVES
@@ -54,7 +56,7 @@ class ProgramGrammar:
             primitives = PRIMITIVES
         self.ids = dict(token_ids)
         self.primitives = {name: p for name, p in primitives.items() if name in self.ids}
-        self.single_line, self.max_lines = single_line, max_lines
+        self.single_line, self.max_lines, self.max_nesting = single_line, max_lines, max_nesting
         start_scope = tuple((scope or {"I": "Grid"}).items())
         self.start = State("target", start_scope, lines=sum(1 for n, _ in start_scope if n != "I"))
         self._states: dict[tuple[int, ...], State] = {(): self.start}
@@ -123,7 +125,7 @@ class ProgramGrammar:
 
     def _callable(self, name: str, depth: int, types: frozenset[str]) -> bool:
         """Whether a call of `name` opened at nesting `depth` can be completed with the variable types in scope."""
-        return depth <= MAX_NESTING and all(self._fillable(t, depth, types) for t in self.primitives[name].params)
+        return depth <= self.max_nesting and all(self._fillable(t, depth, types) for t in self.primitives[name].params)
 
     def _fillable(self, wanted: str, depth: int, types: frozenset[str]) -> bool:
         """Whether an argument of type `wanted` inside `depth` open calls has any completion."""
@@ -136,7 +138,7 @@ class ProgramGrammar:
                 or wanted in ("Int", "Color", "Bool", "ColorMap")
                 or (
                     not is_function_type(wanted)
-                    and depth < MAX_NESTING
+                    and depth < self.max_nesting
                     and any(self._callable(p, depth + 1, types) for p in self._producers(wanted))
                 )
             )
@@ -171,7 +173,7 @@ class ProgramGrammar:
             if is_function_type(wanted):
                 return self._references(wanted)
             words = self._variables(state, wanted)
-            if len(state.stack) < MAX_NESTING:
+            if len(state.stack) < self.max_nesting:
                 types = frozenset(kind for _, kind in state.scope)
                 words += [p for p in self._producers(wanted) if self._callable(p, len(state.stack) + 1, types)]
             if wanted == "Int":

@@ -22,16 +22,16 @@ CONFIG_FILE = "arc_model.json"
 class ModelConfig:
     """Size of the from-scratch T5 and the token budgets of source and target."""
 
-    d_model: int = 192
-    d_ff: int = 512
-    num_layers: int = 3
-    num_decoder_layers: int = 3
+    d_model: int = 128
+    d_ff: int = 384
+    num_layers: int = 2
+    num_decoder_layers: int = 2
     num_heads: int = 4
-    d_kv: int = 48
+    d_kv: int = 32
     dropout: float = 0.0
     relative_attention_num_buckets: int = 32
     relative_attention_max_distance: int = 256
-    max_source_tokens: int = 1024
+    max_source_tokens: int = 256
     max_target_tokens: int = 160
 
     @classmethod
@@ -66,7 +66,7 @@ def build_model(config: ModelConfig, tokenizer):
         relative_attention_num_buckets=config.relative_attention_num_buckets,
         relative_attention_max_distance=config.relative_attention_max_distance,
         feed_forward_proj="gated-gelu",
-        tie_word_embeddings=False,
+        tie_word_embeddings=True,  # T5 v1.0 style: shared embeddings, logits scaled by d_model**-0.5
         pad_token_id=tokenizer.pad_token_id,
         eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.pad_token_id,

@@ -188,8 +188,8 @@ def train(config: TrainConfig) -> dict:
         seen += config.batch_size * world
         spent = time.monotonic() - started
         bar.update(1)
-        bar.set_postfix(loss=f"{float(loss):.3f}")
-        record = {"step": step, "loss": round(float(loss), 4), "examples_seen": seen, "seconds": round(spent, 1)}
+        bar.set_postfix(loss=f"{loss.item():.3f}")
+        record = {"step": step, "loss": round(loss.item(), 4), "examples_seen": seen, "seconds": round(spent, 1)}
         if step % config.eval_every == 0 or step == config.steps:
             if accelerator.is_main_process:
                 metrics = evaluate_now()

@@ -28,7 +28,7 @@ from typing import Iterator
 import numpy as np
 
 from arc_kernel.language.syntax import Call, Expression, Program, Ref, print_program
-from arc_kernel.synthesis.canonical import call_count, canonical, flat_program, flatten
+from arc_kernel.synthesis.canonical import call_count, canonical, flat_program
 from arc_kernel.synthesis.dedupe import Deduper, signature
 from arc_kernel.synthesis.inputs import perturb_grids, sample_inputs
 from arc_kernel.synthesis.mutation import try_mutant

@@ -1,0 +1,2 @@
+# continue the diagonal stripes of three colours over the empty cells
+O = complete_diagonal_periodic(I, 0)

@@ -1,0 +1,173 @@
+"""`python -m arc_kernel model evaluate|rebuild`: measure the shipped weights by depth, or retrain them.
+
+    python -m arc_kernel model evaluate [--k 32] [--per-depth 20] [--report PATH] [--weights DIR]
+
+success@j at depth d: the share of held-out synthetic tasks of depth d for which one of the first j
+distinct programs proposed reproduces every demo pair and the test output. Whole-program decoding
+proposes the k beams of one beam search; step-by-step decoding keeps min(k, 8) partial programs with
+min(k, 8) next lines each and ranks its finished programs by score. The last line printed is
+`model: depth1 A%, ..., depth6 F% at k=K`, taking for each depth the better of the two modes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+DEPTHS = (1, 2, 3, 4, 5, 6)
+MODES = ("whole", "step")
+
+
+def solves(proposal, example) -> bool:
+    """Right on every demo pair and on every test output."""
+    return proposal.verified and len(proposal.test_outputs) == len(example.test_outputs) and all(
+        o is not None and o.shape == t.shape and np.array_equal(o, t)
+        for o, t in zip(proposal.test_outputs, example.test_outputs)
+    )
+
+
+def first_success(proposals, example) -> int | None:
+    """1-based position of the first solving proposal, or None."""
+    return next((i for i, p in enumerate(proposals, start=1) if solves(p, example)), None)
+
+
+def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bool = True) -> dict:
+    """Per mode and depth: tasks, success@j for j in (1, 8, 32) up to k, seconds and programs proposed."""
+    from tqdm import tqdm
+
+    from arc_kernel.model.decode import DecodeSettings
+
+    whole = DecodeSettings(beams=k)
+    step = DecodeSettings(step_width=min(k, 8), step_beams=min(k, 8), max_lines=8)
+    cutoffs = [j for j in (1, 8, 32) if j <= k] + ([k] if k not in (1, 8, 32) else [])
+    table: dict = {mode: {} for mode in modes}
+    total = sum(len(v) for v in examples_by_depth.values()) * len(modes)
+    bar = tqdm(total=total, disable=not progress, desc="evaluate", unit="task")
+    for depth, examples in sorted(examples_by_depth.items()):
+        for mode in modes:
+            hits, seconds, proposed = defaultdict(int), 0.0, 0
+            for example in examples:
+                start = time.perf_counter()
+                if mode == "whole":
+                    proposals = decoder.whole([example], whole)[0]
+                else:
+                    proposals = decoder.step_by_step(example, step)
+                seconds += time.perf_counter() - start
+                proposed += len(proposals)
+                position = first_success(proposals[:k], example)
+                for j in cutoffs:
+                    hits[j] += position is not None and position <= j
+                bar.update(1)
+            n = max(len(examples), 1)
+            table[mode][depth] = {
+                "tasks": len(examples), **{f"success@{j}": round(100 * hits[j] / n, 1) for j in cutoffs},
+                "seconds": round(seconds, 2), "programs": proposed,
+                "programs_per_second": round(proposed / seconds, 1) if seconds else None,
+            }
+    bar.close()
+    return table
+
+
+def summary_line(table: dict, k: int) -> str:
+    """`model: depth1 A%, ... at k=K`, the better mode per depth."""
+    parts = []
+    for depth in DEPTHS:
+        rates = [table[m][depth][f"success@{k}"] for m in table if depth in table[m]]
+        parts.append(f"depth{depth} {max(rates):.0f}%" if rates else f"depth{depth} n/a")
+    return f"model: {', '.join(parts)} at k={k}"
+
+
+def _load_examples(data: str | None, per_depth: int) -> dict:
+    from arc_kernel.model.examples import example_from_record, read_examples
+
+    if data:
+        examples = read_examples([data])
+    else:
+        from arc_kernel.synthesis import load_heldout
+
+        examples = [e for e in (example_from_record(r) for r in load_heldout()) if e is not None]
+    by_depth: dict[int, list] = defaultdict(list)
+    for example in examples:
+        if example.depth in DEPTHS and len(by_depth[example.depth]) < per_depth:
+            by_depth[example.depth].append(example)
+    return dict(by_depth)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    import torch
+
+    from arc_kernel.model.source import ModelSourceSettings, load_decoder
+
+    torch.set_num_threads(args.threads)
+    try:
+        decoder = load_decoder(ModelSourceSettings(weights=args.weights, threads=args.threads))
+    except (FileNotFoundError, OSError, ValueError) as error:
+        print(f"error: cannot load the model weights: {error}", file=sys.stderr)
+        return 2
+    examples = _load_examples(args.data, args.per_depth)
+    table = evaluate(decoder, examples, args.k, tuple(args.modes), progress=not args.no_progress)
+    for mode, rows in table.items():
+        for depth, row in rows.items():
+            print(f"{mode:5s} depth{depth}: " + ", ".join(f"{key} {value}" for key, value in row.items()))
+    line = summary_line(table, args.k)
+    if args.report:
+        Path(args.report).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.report).write_text(json.dumps({"k": args.k, "per_depth": args.per_depth, "table": table,
+                                                 "summary": line}, indent=2) + "\n")
+    print(line)
+    return 0
+
+
+# ---------------------------------------------------------------- rebuilding the shipped weights
+
+SHIPPED = {
+    "base": dict(stage="base", steps=300, batch_size=8, lr=2e-3, warmup=15, eval_every=100, eval_tasks=24,
+                 save_every=50, threads=2, time_limit=1080),
+    "adapter": dict(stage="adapter", steps=60, batch_size=8, lr=1e-3, warmup=5, eval_every=60, eval_tasks=24,
+                    save_every=20, threads=2, time_limit=300),
+}
+
+
+def run_rebuild(args: argparse.Namespace) -> int:
+    """Train the base, then the adapter, with the shipped settings, and copy both into --out."""
+    from arc_kernel.model.train import TrainConfig, train
+
+    runs, out = Path(args.runs), Path(args.out)
+    eval_data = [args.eval_data] if args.eval_data else None
+    train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, **SHIPPED["base"]))
+    train(TrainConfig(data=args.data, out=str(runs / "adapter"), base=str(runs / "base" / "final"),
+                      eval_data=eval_data, **SHIPPED["adapter"]))
+    for name, source in (("model", runs / "base" / "final"), ("adapter", runs / "adapter" / "final")):
+        shutil.rmtree(out / name, ignore_errors=True)
+        shutil.copytree(source, out / name)
+    print(f"wrote {out / 'model'} and {out / 'adapter'}")
+    return 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True)
+    ev = actions.add_parser("evaluate", help="success@k by depth on the held-out synthetic set")
+    ev.add_argument("--k", type=int, default=32, help="programs per task (default %(default)s)")
+    ev.add_argument("--per-depth", type=int, default=20, help="held-out tasks per depth (default %(default)s)")
+    ev.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES))
+    ev.add_argument("--weights", help="weights folder with model/ and adapter/ (default: the shipped weights)")
+    ev.add_argument("--data", help="a held-out jsonl file (default: synthesis.load_heldout())")
+    ev.add_argument("--report", metavar="PATH", help="write the table as JSON")
+    ev.add_argument("--threads", type=int, default=2)
+    ev.add_argument("--no-progress", action="store_true")
+    rb = actions.add_parser("rebuild", help="retrain the shipped weights (base, then adapter) and copy them to --out")
+    rb.add_argument("--data", nargs="+", default=["data/synthetic/*.jsonl"], metavar="GLOB")
+    rb.add_argument("--eval-data", help="held-out jsonl for periodic evaluation")
+    rb.add_argument("--runs", default="runs/model", help="run directories (default %(default)s)")
+    rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
+
+
+def main(args: argparse.Namespace) -> int:
+    return run_evaluate(args) if args.action == "evaluate" else run_rebuild(args)

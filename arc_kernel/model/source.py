@@ -1,0 +1,101 @@
+"""`ModelSource`: the model as a candidate source beside search — its proposals are verified on the demos.
+
+Built once per worker process (`solve.build_sources`); loads the shipped weights (base + adapter) once.
+Missing or broken weights disable the source with a warning, and solving goes on with search only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+log = logging.getLogger(__name__)
+
+WEIGHTS = Path(__file__).resolve().parents[2] / "weights"
+
+
+def weights_dir() -> Path:
+    """Where the shipped weights are: $ARC_KERNEL_WEIGHTS, else the repository's weights/ folder."""
+    return Path(os.environ.get("ARC_KERNEL_WEIGHTS", WEIGHTS))
+
+
+@dataclass
+class ModelSourceSettings:
+    """How the source decodes: whole-program beams first, then step-by-step search."""
+
+    weights: str | None = None  # folder holding model/ and (optionally) adapter/
+    beams: int = 8
+    step_width: int = 4
+    step_beams: int = 4
+    max_lines: int = 8
+    step_by_step: bool = True
+    threads: int = 1  # torch threads per worker (workers already use every core)
+    load_in_4bit: bool = False  # CUDA only; skipped with a message on CPU
+
+
+def load_decoder(settings: ModelSourceSettings):
+    """A ProgramDecoder over the weights in `settings.weights` (raises when they are missing or broken)."""
+    import torch
+
+    from arc_kernel.model.decode import ProgramDecoder
+    from arc_kernel.model.network import load_model
+
+    root = Path(settings.weights) if settings.weights else weights_dir()
+    adapter = root / "adapter"
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cpu" and settings.threads:
+        torch.set_num_threads(settings.threads)
+    model, tokenizer, config = load_model(
+        root / "model", adapter if (adapter / "adapter_config.json").is_file() else None,
+        load_in_4bit=settings.load_in_4bit, device=device,
+    )
+    return ProgramDecoder(model, tokenizer, config.max_source_tokens)
+
+
+class ModelSource:
+    """Proposes programs written by the model; yields those that reproduce every demo pair."""
+
+    name = "model"
+
+    def __init__(self, config=None, settings: ModelSourceSettings | None = None):
+        self.settings = settings or ModelSourceSettings()
+        self.decoder = None
+        self.error: str | None = None
+        try:
+            self.decoder = load_decoder(self.settings)
+        except Exception as error:  # missing or broken weights: search-only, never a crash
+            self.error = f"{type(error).__name__}: {error}"
+            warnings.warn(f"model source disabled ({self.error}); solving with search only", RuntimeWarning, stacklevel=2)
+
+    def propose(self, task, deadline: float, seed: int) -> Iterator:
+        """Verified candidates from whole-program beam search, then from step-by-step decoding, until `deadline`."""
+        if self.decoder is None:
+            return
+        from arc_kernel.model.decode import DecodeSettings
+        from arc_kernel.solve import Candidate
+
+        settings = DecodeSettings(
+            beams=self.settings.beams, step_width=self.settings.step_width, step_beams=self.settings.step_beams,
+            max_lines=self.settings.max_lines,
+        )
+        seen: set[str] = set()
+        batches = [lambda: self.decoder.whole([task], settings, max_time=deadline - time.monotonic(), seed=seed)[0]]
+        if self.settings.step_by_step:
+            batches.append(lambda: self.decoder.step_by_step(task, settings, deadline=deadline, seed=seed))
+        for rank_base, batch in enumerate(batches):
+            if time.monotonic() >= deadline:
+                return
+            for index, proposal in enumerate(batch()):
+                if proposal.program in seen or not proposal.verified or any(o is None for o in proposal.test_outputs):
+                    continue
+                seen.add(proposal.program)
+                yield Candidate(
+                    outputs=tuple(proposal.test_outputs), program=proposal.program, source=self.name,
+                    rank=(rank_base, index, -proposal.score), train_correct=proposal.train_correct,
+                    train_total=proposal.train_total,
+                )

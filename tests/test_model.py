@@ -1,0 +1,247 @@
+"""The program-writing model: serialisation, tokenizer, grammar-constrained decoding, training, adapter, source."""
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from arc_kernel.interpreter import compile_program, run
+from arc_kernel.model import serialize
+from arc_kernel.model.examples import Example, read_examples, training_pair, write_examples
+from arc_kernel.model.grammar import ProgramGrammar
+
+PROGRAMS = [
+    "O = rotate_90(I)",
+    "O = flip_horizontal(I)",
+    "O = upscale(I, 2)",
+    "O = replace_color(I, 1, 2)",
+    "x1 = rotate_90(I)\nO = flip_vertical(x1)",
+    "O = crop_to_object(I, largest(objects_4(I)))",
+    "O = apply_color_map(I, {1: 2, 2: 1})",
+]
+
+
+def make_examples(count: int, seed: int = 0) -> list[Example]:
+    """A tiny synthetic data set: hand-written programs run on random small grids."""
+    rng = np.random.default_rng(seed)
+    examples = []
+    for i in range(count):
+        text = PROGRAMS[i % len(PROGRAMS)]
+        program = compile_program(text)
+        pairs = []
+        while len(pairs) < 4:
+            grid = rng.integers(0, 3, size=(rng.integers(2, 6), rng.integers(2, 6))).astype(np.uint8)
+            try:
+                pairs.append((grid, run(program, grid)))
+            except Exception:
+                continue
+        examples.append(Example(tuple(pairs[:3]), (pairs[3][0],), (pairs[3][1],), text, text.count("(")))
+    return examples
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    from arc_kernel.model.tokenizer import build_tokenizer
+
+    return build_tokenizer()
+
+
+@pytest.fixture(scope="module")
+def data_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("data") / "tiny.jsonl"
+    write_examples(make_examples(42), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, data_file) -> Path:
+    """A tiny base model trained for a few steps (with a checkpoint and a resume)."""
+    from arc_kernel.model.train import TrainConfig, train
+
+    out = tmp_path_factory.mktemp("run")
+    settings = dict(data=[str(data_file)], out=str(out), size="tiny", batch_size=4, eval_every=3, eval_tasks=2,
+                    save_every=3, progress=False, threads=1, lr=3e-3)
+    train(TrainConfig(steps=3, **settings))
+    summary = train(TrainConfig(steps=5, resume=True, **settings))
+    assert summary["steps"] == 5 and summary["examples_seen"] == 20
+    return out
+
+
+# ---------------------------------------------------------------- serialisation and tokenizer
+
+
+def test_grids_round_trip_through_run_length_tokens():
+    grid = np.zeros((30, 30), dtype=np.uint8)
+    grid[3:9, 4:20] = 7
+    grid[12, 5] = 2
+    tokens = serialize.encode_grid(grid, serialize.INPUT)
+    assert len(tokens) < 60  # flat areas cost one token per row, repeated rows one token
+    assert np.array_equal(serialize.decode_grid(tokens[1:]), grid)
+
+
+def test_a_long_task_fits_the_token_budget_by_the_truncation_rule():
+    rng = np.random.default_rng(0)
+    noisy = [(rng.integers(0, 10, (30, 30)), rng.integers(0, 10, (30, 30))) for _ in range(4)]
+    tokens = serialize.encode_task(noisy, [rng.integers(0, 10, (30, 30))], max_tokens=512)
+    assert len(tokens) == 512 and tokens[-1] == serialize.CUT  # the first pair is always there, cut to fit
+    small = [(np.zeros((3, 3), np.uint8), np.ones((3, 3), np.uint8))] + noisy
+    tokens = serialize.encode_task(small, max_tokens=512)
+    assert tokens.count(serialize.INPUT) == 1 and serialize.CUT not in tokens  # big pairs that do not fit are skipped
+
+
+def test_every_primitive_is_one_token_and_the_tokenizer_saves_with_the_model(tokenizer, tmp_path):
+    from arc_kernel.dsl import PRIMITIVES
+    from arc_kernel.model.tokenizer import encode_tokens, load_tokenizer
+
+    vocabulary = tokenizer.get_vocab()
+    assert all(name in vocabulary for name in PRIMITIVES)
+    assert tokenizer.pad_token_id == 0 and tokenizer.eos_token_id == 1
+    text = "x1 = objects_4(I)\nO = crop_to_object(I, largest(x1))"
+    ids = encode_tokens(tokenizer, serialize.program_to_tokens(text), add_eos=True)
+    assert len(ids) == len(serialize.program_to_tokens(text)) + 1 and tokenizer.unk_token_id not in ids
+    tokenizer.save_pretrained(str(tmp_path))
+    again = load_tokenizer(tmp_path)
+    assert serialize.tokens_to_program(again.convert_ids_to_tokens(ids)) == text
+
+
+# ---------------------------------------------------------------- grammar
+
+
+def test_the_grammar_accepts_canonical_programs_and_rejects_ill_typed_ones(tokenizer):
+    grammar = ProgramGrammar(tokenizer.get_vocab())
+    for text in PROGRAMS + ["O = crop_to_object(I, argmax_by(objects_4(I), size))"]:
+        assert grammar.accepts(serialize.program_to_tokens(text) + [serialize.EOS]), text
+    for text in ["O = objects_4(I)", "x2 = rotate_90(I)\nO = x2", "O = upscale(I, I)"]:
+        assert not grammar.accepts(serialize.program_to_tokens(text) + [serialize.EOS]), text
+
+
+def test_every_prefix_the_grammar_allows_completes_to_a_program_that_type_checks(tokenizer):
+    grammar = ProgramGrammar(tokenizer.get_vocab())
+    words = {i: w for w, i in tokenizer.get_vocab().items()}
+    rng = random.Random(0)
+    finished = 0
+    for _ in range(150):
+        ids: list[int] = []
+        while len(ids) < 200 and (not ids or words[ids[-1]] != serialize.EOS):
+            ids.append(rng.choice(grammar.allowed_ids(ids)))
+        if words[ids[-1]] == serialize.EOS:
+            compile_program(serialize.tokens_to_program([words[i] for i in ids]))  # raises if not
+            finished += 1
+    assert finished > 100
+
+
+def test_the_step_grammar_writes_one_flat_line_over_the_variables_in_scope(tokenizer):
+    grammar = ProgramGrammar(tokenizer.get_vocab(), scope={"I": "Grid", "x1": "Objects"}, single_line=True, max_nesting=1)
+    ok = serialize.program_to_tokens("x2 = largest(x1)") + [serialize.EOS]
+    nested = serialize.program_to_tokens("x2 = largest(objects_4(I))") + [serialize.EOS]
+    assert grammar.accepts(ok) and not grammar.accepts(nested)
+
+
+# ---------------------------------------------------------------- training, decoding, adapter
+
+
+def test_training_examples_cover_whole_programs_and_next_lines(data_file):
+    examples = read_examples([str(data_file)])
+    rng = random.Random(0)
+    sources = [training_pair(examples[4], rng, 0.5, 256) for _ in range(20)]
+    assert {s[0][0] for s in sources} == {serialize.WHOLE, serialize.STEP}
+    steps = [t for s, t in sources if s[0] == serialize.STEP]
+    assert all(t[-1] == serialize.EOS and serialize.NEWLINE not in t for t in steps)
+
+
+def test_a_trained_model_decodes_distinct_checked_programs(trained, data_file):
+    from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
+    from arc_kernel.model.network import load_model
+
+    assert (trained / "final" / "tokenizer.json").is_file() and (trained / "checkpoint" / "progress.json").is_file()
+    assert json.loads((trained / "log.jsonl").read_text().splitlines()[-1])["step"] == 5
+    model, tokenizer, config = load_model(trained / "final")
+    decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    examples = read_examples([str(data_file)], limit=2)
+    for mode in (DecodeSettings(beams=4), DecodeSettings(beams=4, sample=True)):
+        for proposals in decoder.whole(examples, mode):
+            texts = [p.program for p in proposals]
+            assert len(set(texts)) == len(texts)
+            for p in proposals:
+                compile_program(p.program)
+                assert 0 <= p.train_correct <= p.train_total == 3
+    for p in decoder.step_by_step(examples[1], DecodeSettings(step_width=2, step_beams=2, max_lines=3)):
+        compile_program(p.program)
+
+
+def test_the_lora_adapter_trains_saves_and_loads_with_peft(trained, data_file, tmp_path):
+    from peft import PeftModel
+
+    from arc_kernel.model.network import load_base, load_model
+    from arc_kernel.model.train import TrainConfig, train
+
+    out = tmp_path / "adapter"
+    summary = train(TrainConfig(data=[str(data_file)], out=str(out), stage="adapter", base=str(trained / "final"),
+                                provenance=["random"], steps=2, batch_size=2, eval_every=2, eval_tasks=1,
+                                progress=False, threads=1))
+    assert summary["trainable_parameters"] < summary["parameters"]
+    assert (out / "final" / "adapter_config.json").is_file()
+    base, _, _ = load_base(trained / "final")
+    assert isinstance(PeftModel.from_pretrained(base, str(out / "final")), PeftModel)
+    merged, _, _ = load_model(trained / "final", out / "final")
+    assert not isinstance(merged, PeftModel)
+
+
+def test_four_bit_loading_is_skipped_on_cpu_with_a_message(caplog):
+    import torch
+
+    from arc_kernel.model.network import quantization_config
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    with caplog.at_level("WARNING"):
+        assert quantization_config(True) is None
+    assert "4-bit" in caplog.text
+
+
+# ---------------------------------------------------------------- in solve
+
+
+def test_missing_weights_leave_a_silent_source_and_a_warning(tmp_path):
+    from arc_kernel.model.source import ModelSource, ModelSourceSettings
+
+    with pytest.warns(RuntimeWarning, match="search only"):
+        source = ModelSource(settings=ModelSourceSettings(weights=str(tmp_path)))
+    assert list(source.propose(make_examples(1)[0], deadline=1e18, seed=0)) == []
+
+
+def test_the_model_source_proposes_verified_candidates(trained, tmp_path):
+    import shutil
+
+    from arc_kernel.model.source import ModelSource, ModelSourceSettings
+    from arc_kernel.task import Pair, Task
+
+    shutil.copytree(trained / "final", tmp_path / "model")
+    source = ModelSource(settings=ModelSourceSettings(weights=str(tmp_path), beams=2, step_width=1, step_beams=2))
+    assert source.decoder is not None
+    example = make_examples(1)[0]
+    task = Task("t", tuple(Pair(i, o) for i, o in example.pairs), example.test_inputs)
+    import time
+
+    for candidate in source.propose(task, time.monotonic() + 20, 0):
+        assert candidate.source == "model" and candidate.verified
+
+
+def test_solving_without_the_model_does_not_import_torch():
+    code = ("import sys\nfrom arc_kernel.solve import SolveConfig, build_sources\n"
+            "build_sources(SolveConfig(use_model=False, use_search=False))\nimport arc_kernel.model\n"
+            "print('torch' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_the_evaluation_ends_with_one_summary_line():
+    from arc_kernel.model.evaluate import summary_line
+
+    table = {"whole": {d: {"success@8": 10.0 * d} for d in range(1, 7)},
+             "step": {d: {"success@8": 5.0} for d in range(1, 7)}}
+    assert summary_line(table, 8) == "model: depth1 10%, depth2 20%, depth3 30%, depth4 40%, depth5 50%, depth6 60% at k=8"
