@@ -27,6 +27,7 @@ from arc_kernel.dsl.limits import MAX_SIDE, Budget, activate
 from arc_kernel.dsl.types import BASE_TYPES, ColorMap, Object, is_assignable, is_function_type, value_key
 from arc_kernel.interpreter import Limits, _call, _function, compile_program, run_trace
 from arc_kernel.language.syntax import MAX_NESTING, lex, parse, print_program
+from arc_kernel.language.typecheck import check
 
 MODES = ("text", "tokens", "mutation", "typed", "primitive")
 LITERAL_TYPES = ("Int", "Color", "Bool", "ColorMap")
@@ -260,6 +261,35 @@ def seed_programs() -> list[str]:
     return programs + [program_generator().program(rng) for _ in range(50)]
 
 
+# ---------------------------------------------------------------- values against their declared types
+
+
+def _is_grid(value: object) -> bool:
+    return (isinstance(value, np.ndarray) and value.ndim == 2 and value.dtype == np.uint8
+            and 1 <= min(value.shape) and max(value.shape) <= MAX_SIDE and int(value.max()) <= 9)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def conforms(value: object, type_name: str) -> bool:
+    """Whether a value is what its declared type promises (grids 2-D uint8 with colours 0-9, colours 0-9, …)."""
+    if is_function_type(type_name):
+        return callable(value)
+    if type_name in ("Objects", "Grids", "Colors", "Ints"):
+        item = {"Objects": "Object", "Grids": "Grid", "Colors": "Color", "Ints": "Int"}[type_name]
+        return isinstance(value, tuple) and all(conforms(v, item) for v in value)
+    return {
+        "Grid": _is_grid,
+        "Color": lambda v: _is_int(v) and 0 <= int(v) <= 9,
+        "Int": _is_int,
+        "Bool": lambda v: isinstance(v, (bool, np.bool_)),
+        "Object": lambda v: isinstance(v, Object),
+        "ColorMap": lambda v: isinstance(v, ColorMap),
+    }[type_name](value)
+
+
 # ---------------------------------------------------------------- extreme arguments for single primitives
 
 
@@ -370,10 +400,13 @@ class Fuzzer:
     def run_program(self, case: int, mode: str, text: str, program, grid: np.ndarray | None,
                     call: tuple[str, list] | None = None) -> None:
         self.report.runs += 1
-        if self.config.trace_memory:
+        tracing = tracemalloc.is_tracing()
+        if tracing:
             tracemalloc.reset_peak()
             baseline = tracemalloc.get_traced_memory()[0]
-        signal.setitimer(signal.ITIMER_REAL, self.config.watchdog)
+        watching = signal.getsignal(signal.SIGALRM) is _raise_hang
+        if watching:
+            signal.setitimer(signal.ITIMER_REAL, self.config.watchdog)
         start = time.perf_counter()
         outcome = "ok"
         try:
@@ -381,11 +414,10 @@ class Fuzzer:
                 self.call_primitive(*call)
             else:
                 trace = run_trace(program, grid, self.limits)
-                for value in trace.values():
-                    value_key(value)
-                output = trace["O"]
-                if output.dtype != np.uint8 or output.ndim != 2 or max(output.shape) > MAX_SIDE or output.max() > 9:
-                    self.find("invariant", case, mode, f"output {output.dtype} {output.shape} max {output.max()}", text, grid)
+                for name, type_name in check(program).items():
+                    value_key(trace[name])
+                    if not conforms(trace[name], type_name):
+                        self.find("invariant", case, mode, f"{name} is not a {type_name}: {trace[name]!r:.80}", text, grid)
         except Hang:
             outcome = "hang"
             self.find("hang", case, mode, f"still running after {self.config.watchdog:g}s", text, grid)
@@ -399,14 +431,15 @@ class Fuzzer:
             outcome = "crash"
             self.find("crash", case, mode, f"run: {type(error).__name__}: {error}", text, grid)
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            if watching:
+                signal.setitimer(signal.ITIMER_REAL, 0)
         seconds = time.perf_counter() - start
         self.report.outcomes[outcome] += 1
         if seconds > self.report.max_run_seconds:
             self.report.max_run_seconds, self.report.slowest = seconds, text
         if seconds > self.config.seconds * (1 + self.config.time_slack) + 0.05 and outcome != "hang":
             self.find("overrun", case, mode, f"ran {seconds:.2f}s, cap {self.config.seconds:g}s", text, grid)
-        if self.config.trace_memory:
+        if tracing:
             megabytes = (tracemalloc.get_traced_memory()[1] - baseline) / 2**20
             self.report.max_run_mb = max(self.report.max_run_mb, megabytes)
             if megabytes > self.config.memory_cap_mb:
@@ -418,7 +451,10 @@ class Fuzzer:
         activate(budget)
         try:
             values = [_function(a, budget) if isinstance(a, str) else a for a in args]
-            value_key(_call(name, values, budget))
+            result = _call(name, values, budget)
+            value_key(result)
+            if not conforms(result, PRIMITIVES[name].result):
+                raise TypeError(f"result is not a {PRIMITIVES[name].result}: {result!r:.80}")
         finally:
             activate(None)
 
@@ -426,7 +462,9 @@ class Fuzzer:
         self.report.findings.append(Finding(kind, case, mode, detail, text, None if grid is None else grid.tolist()))
 
     def campaign(self, progress: bool = False) -> Report:
-        """Run `config.cases` cases, cycling through the modes; case i is reproducible from (seed, i)."""
+        """Run `config.cases` cases, cycling through the modes; case i is reproducible from (seed, i).
+
+        Memory is traced and a watchdog alarm armed around each run (main thread only)."""
         start = time.monotonic()
         tracing = self.config.trace_memory and not tracemalloc.is_tracing()
         if tracing:
@@ -434,14 +472,19 @@ class Fuzzer:
         previous = signal.signal(signal.SIGALRM, _raise_hang)
         try:
             for case in tqdm(range(self.config.cases), desc="fuzzing", unit="case", disable=not progress):
-                mode = self.config.modes[case % len(self.config.modes)]
-                self.run_case(case, mode, random.Random(f"{self.config.seed}:{case}"))
+                self.run_case(case, self.config.modes[case % len(self.config.modes)], case_random(self.config.seed, case))
         finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
             if tracing:
                 tracemalloc.stop()
         self.report.seconds = time.monotonic() - start
         return self.report
+
+
+def case_random(seed: int, case: int) -> random.Random:
+    """The random source of case `case` of a campaign with `seed` (so any finding can be replayed alone)."""
+    return random.Random(f"{seed}:{case}")
 
 
 def _raise_hang(signum: int, frame: object) -> None:

@@ -29,7 +29,7 @@ from .submission import read_submission, score_submission, validate_submission, 
 CHALLENGES_FILE = "arc-agi_test_challenges.json"
 DATASET_MARKER = "arc_kernel_dataset.json"  # written by build_submission.py at the top of the weights dataset
 KILL_AFTER = 2.0  # seconds a task may overrun its budget before the runner kills its worker
-FAULTS = ("", "solve", "workers")  # tests only: make that stage raise
+FAULTS = ("", "solve", "workers", "hang")  # tests only: make that stage raise (or hang)
 
 
 @dataclass
@@ -51,7 +51,8 @@ class KaggleConfig:
     min_time_per_task: float = 0.5
     max_time_per_task: float = 1800.0
     input_root: str = "/kaggle/input"
-    fault: str = ""  # tests only: "solve" raises in the solve stage, "workers" in every worker's start-up
+    fault: str = ""  # tests only: "solve" raises in the solve stage, "workers" in every worker's start-up,
+    # "hang" makes every worker's start-up hang (only the deadline alarm ends it)
     started: float | None = None
 
 
@@ -160,10 +161,13 @@ def prepare_packages(config: KaggleConfig) -> KaggleConfig:
         return replace(config, use_model=False)
     dataset = find_bundle_dataset(config.input_root)
     wheels = Path(config.wheels_dir) if config.wheels_dir else (dataset / "wheels" if dataset else None)
-    needed = ["torch", "transformers", "peft"] + (["bitsandbytes"] if gpu_present() else [])
-    missing = install_missing(needed, wheels)
-    if [name for name in missing if name != "bitsandbytes"]:
-        log(f"cannot import {', '.join(missing)}: running without the model")
+    absent = [name for name in ("torch", "transformers") if importlib.util.find_spec(name) is None]
+    if absent:  # the image's own; never installed here
+        log(f"cannot import {', '.join(absent)}: running without the model")
+        return replace(config, use_model=False)
+    missing = install_missing(["peft"] + (["bitsandbytes"] if gpu_present() else []), wheels)
+    if "peft" in missing:
+        log("cannot import peft (and no wheel for it): running without the model")
         return replace(config, use_model=False)
     os.environ["ARC_KERNEL_WEIGHTS"] = str(weights)
     link_weights(weights)
@@ -203,6 +207,12 @@ def time_per_task(tasks_left: int, workers: int, seconds_left: float, config: Ka
 def failing_sources(config: SolveConfig) -> list[CandidateSource]:
     """Tests only: a sources factory that fails in every worker, as a broken model load would."""
     raise RuntimeError("fault injected: building the candidate sources failed")
+
+
+def hanging_sources(config: SolveConfig) -> list[CandidateSource]:
+    """Tests only: a sources factory that never returns, as a stuck model load would."""
+    time.sleep(24 * 3600)
+    return []
 
 
 @contextmanager
@@ -284,7 +294,7 @@ def _solve_in_chunks(config: KaggleConfig, task_set: TaskSet, results: dict[str,
     tasks = list(task_set.tasks.values())
     workers = max(1, min(config.workers or os.cpu_count() or 1, len(tasks) or 1))
     solve_config = SolveConfig(seed=config.seed, use_search=config.use_search, use_model=config.use_model)
-    factory = failing_sources if config.fault == "workers" else build_sources
+    factory = {"workers": failing_sources, "hang": hanging_sources}.get(config.fault, build_sources)
     chunk_size = workers * max(1, math.ceil(len(tasks) / workers / max(1, config.checkpoints)))
     log(f"solving {len(tasks)} tasks with {workers} workers, {'a GPU' if gpu_present() else 'no GPU'}, "
         f"search {'on' if config.use_search else 'off'}, model {'on' if config.use_model else 'off'}", started)

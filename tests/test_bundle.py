@@ -5,6 +5,7 @@ import ast
 import base64
 import importlib.util
 import json
+import os
 import sys
 import time
 import zipfile
@@ -16,8 +17,8 @@ import pytest
 
 from arc_kernel.datasets import load_dataset
 from arc_kernel.kaggle import (
-    DeadlineReached, KaggleConfig, alarm_at, find_bundle_dataset, find_challenges, is_placeholder, run_submission,
-    time_per_task,
+    DeadlineReached, KaggleConfig, alarm_at, find_bundle_dataset, find_challenges, is_placeholder, prepare_packages,
+    run_submission, time_per_task,
 )
 from arc_kernel.submission import read_submission, validate_submission
 
@@ -164,6 +165,16 @@ def test_workers_that_cannot_start_leave_the_fallbacks(kaggle_input, tmp_path):
     assert_complete(out, kaggle_input)
 
 
+def test_a_hung_pool_is_stopped_by_the_deadline_alarm(kaggle_input, tmp_path):
+    out = tmp_path / "submission.json"
+    started = time.monotonic()
+    report = run_submission(KaggleConfig(output_path=str(out), input_root=str(kaggle_input), time_budget_seconds=4,
+                                         workers=1, use_model=False, fault="hang"))
+    assert time.monotonic() - started < 4 + 5  # the alarm rings 2 s past the end of solving; stopping takes ~1 s
+    assert any("DeadlineReached" in e for e in report.errors)
+    assert_complete(out, kaggle_input)
+
+
 # ---- the notebook, executed by a real kernel ----
 
 def run_notebook(built: Path, kaggle_input: Path, tmp_path: Path, **values) -> tuple[Path, str]:
@@ -204,3 +215,11 @@ def test_explore_notebook_is_stripped_and_runs_top_to_bottom_on_cpu():
 
     NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     assert "verified: True" in build_submission.notebook_text(notebook)
+
+
+def test_model_uses_the_bundle_datasets_weights_and_is_off_when_asked(built, monkeypatch):
+    monkeypatch.delenv("ARC_KERNEL_WEIGHTS", raising=False)  # restored after the test
+    config = prepare_packages(KaggleConfig(input_root=str(built)))  # finds the bundle dataset under the input root
+    assert config.use_model and config.weights_dir == str(built / "dataset" / "weights")
+    assert os.environ["ARC_KERNEL_WEIGHTS"] == config.weights_dir
+    assert not prepare_packages(KaggleConfig(use_model=False)).use_model

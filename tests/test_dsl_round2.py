@@ -153,10 +153,11 @@ def test_recolor_by_nearest_takes_the_closest_other_colour():
 
 
 def test_rays_four_ways_start_only_from_the_original_cells():
-    grid = G("5.5..", "5885.", "5555.", ".....")
-    assert same(P("rays_four_ways")(grid, 8), G("5.5..", "5885.", "5555.", "....."))
-    grid = G("5.55.", "5885.", "5555.", ".....")
-    assert same(P("rays_four_ways")(grid, 8), G("585..", "5885.", "5555.", ".....")[:, :] if False else G("5855.", "5885.", "5555.", "....."))
+    assert same(P("rays_four_ways")(G(".....", "..8..", "....."), 8), G("..8..", "88888", "..8.."))
+    # a box with a gap: the inside stays put, only the gap cell shoots out
+    box = G("......", ".5.55.", ".5885.", ".5555.", "......", "......")
+    shot = G("..8...", ".5855.", ".5885.", ".5555.", "......", "......")
+    assert same(P("rays_four_ways")(box, 8), shot)
 
 
 def test_snap_cells_to_lines_moves_lone_cells_to_their_line():
@@ -175,3 +176,15 @@ def test_snap_cells_to_lines_moves_lone_cells_to_their_line():
             "3......",
         ),
     )
+
+
+def test_cell_colors_lists_each_foreground_cell_in_reading_order():
+    grid = G("..3", "1..", "3..", "...")
+    assert P("cell_colors")(grid) == (3, 1, 3)
+    assert P("cell_colors")(P("transpose")(grid)) == (1, 3, 3)  # column by column
+    assert P("cell_colors")(G("..", "..")) == ()
+
+
+def test_sort_rows_by_count_puts_fuller_rows_lower():
+    grid = G("111.", "....", "1...", "2222", "33..")
+    assert same(P("sort_rows_by_count")(grid), G("....", "1...", "33..", "111.", "2222"))

@@ -237,3 +237,18 @@ def color_histogram(grid: Grid) -> Grid:
     for k, c in enumerate(colors):
         out[: int(counts[c]), k] = c
     return out
+
+
+# ---------------------------------------------------------------- round 2: the colours of the cells themselves
+
+
+@primitive
+def cell_colors(grid: Grid) -> Colors:
+    """The colour of every non-background cell (background: the most common colour), one per cell, in reading order."""
+    from arc_kernel.dsl.limits import check_count
+
+    flat = np.asarray(grid).ravel()
+    background = int(np.argmax(np.bincount(flat, minlength=10)))
+    values = flat[flat != background]
+    check_count(len(values))
+    return tuple(Color(int(v)) for v in values)

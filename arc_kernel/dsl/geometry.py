@@ -437,3 +437,14 @@ def reshape_zigzag(grid: Grid, height: Int, width: Int) -> Grid:
     out = np.array(reshape(grid, height, width))
     out[1::2] = out[1::2, ::-1]
     return out
+
+
+# ---------------------------------------------------------------- round 2: reorder rows by content
+
+
+@primitive
+def sort_rows_by_count(grid: Grid) -> Grid:
+    """Reorder the rows by how many non-background cells each holds, fewest on top (equal rows keep their order)."""
+    array = np.asarray(grid)
+    counts = (array != _background(array)).sum(axis=1)
+    return array[np.argsort(counts, kind="stable")].copy()
