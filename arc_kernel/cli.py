@@ -22,6 +22,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("model", "arc_kernel.model.evaluate", "the program-writing model: evaluate the shipped weights by depth"),
     ("generate", "arc_kernel.synthesis.generate", "write synthetic (task, program) jsonl shards, or the held-out set"),
     ("fuzz", "arc_kernel.fuzz", "fuzz the parser, type checker and interpreter; report any failure with its reproducer"),
+    ("stress", "arc_kernel.stress", "solve expensive tasks and report per-task time, worker memory and the global deadline"),
 ]
 
 

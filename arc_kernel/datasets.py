@@ -22,6 +22,9 @@ DATASET_FILES: dict[str, tuple[str, str]] = {
     "kaggle2025-eval": ("kaggle2025_250808.json", "eval"),
 }
 DATASET_NAMES: tuple[str, ...] = tuple(DATASET_FILES)
+# Files larger than these are refused unread (all of ARC-AGI-2 with its solutions is 4 MB).
+MAX_FILE_BYTES = 256 * 2**20  # a challenges, solutions or dataset file
+MAX_TASK_FILE_BYTES = 4 * 2**20  # one task's file in a folder
 
 
 @dataclass
@@ -59,12 +62,32 @@ class TaskSet:
         )
 
 
-def _read_json(path: Path, what: str) -> Any:
+class _JSONObject(dict):
+    """A parsed JSON object that remembers the keys it held more than once (json keeps only the last)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> _JSONObject:
+    obj = _JSONObject(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        obj.duplicates = tuple(sorted({k for k, _ in pairs if k in seen or seen.add(k)}))
+    return obj
+
+
+def _read_json(path: Path, what: str, max_bytes: int | None = None) -> Any:
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ValueError(f"{size / 2**20:.1f} MB, more than the {max_bytes / 2**20:.0f} MB a {what} may have")
         with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            return json.load(f, object_pairs_hook=_json_object)
+    except (OSError, UnicodeDecodeError, ValueError) as error:  # ValueError includes json.JSONDecodeError
         raise ValueError(f"cannot read {what} {path}: {error}") from None
+    except RecursionError:  # nesting deeper than the JSON decoder's recursion limit
+        raise ValueError(f"cannot read {what} {path}: nested too deeply") from None
 
 
 def _declared_test_count(obj: Any) -> int | None:
@@ -101,6 +124,12 @@ def tasks_from_mapping(name: str, challenges: Any, solutions: Any = None) -> Tas
     tasks = TaskSet(name)
     for task_id, obj in challenges.items():
         _add_task(tasks, task_id, obj, None if solutions is None else solutions.get(task_id))
+    for task_id in getattr(challenges, "duplicates", ()):  # which copy is right cannot be known
+        tasks.tasks.pop(task_id, None)
+        tasks.errors[task_id] = f"task {task_id}: the id appears more than once in the file"
+        count = _declared_test_count(challenges[task_id])
+        if count is not None:
+            tasks.test_counts[task_id] = count
     return _sorted(tasks)
 
 
@@ -120,7 +149,7 @@ def load_folder(path: str | Path) -> TaskSet:
     tasks = TaskSet(path.name)
     for file in sorted(path.glob("*.json")):
         try:
-            obj = _read_json(file, "task file")
+            obj = _read_json(file, "task file", max_bytes=MAX_TASK_FILE_BYTES)
         except ValueError as error:
             tasks.errors[file.stem] = f"task {file.stem}: {error}"
             continue

@@ -188,3 +188,21 @@ def test_cell_colors_lists_each_foreground_cell_in_reading_order():
 def test_sort_rows_by_count_puts_fuller_rows_lower():
     grid = G("111.", "....", "1...", "2222", "33..")
     assert same(P("sort_rows_by_count")(grid), G("....", "1...", "33..", "111.", "2222"))
+
+
+def test_clean_noise_color_fills_notches_and_drops_loose_noise():
+    grid = G(
+        "......",
+        ".3338.",
+        ".3833.",
+        ".3338.",
+        "8.....",
+    )
+    cleaned = G(
+        "......",
+        ".3333.",
+        ".3333.",
+        ".3333.",
+        "......",
+    )
+    assert same(P("clean_noise_color")(grid, 8), cleaned)

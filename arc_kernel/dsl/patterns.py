@@ -534,3 +534,22 @@ def overlay_nonzero(grid: Grid, top: Grid) -> Grid:
     """Paint the non-black (non-zero) cells of a same-shape grid over this one."""
     _same_shape(grid, top)
     return as_grid(np.where(top != 0, top, grid))
+
+
+@primitive
+def clean_noise_color(grid: Grid, noise: Color) -> Grid:
+    """Repaint each cell of a noise colour with the colour that at least two of its four side neighbours share (else the background)."""
+    array = np.asarray(grid)
+    background = _background(array)
+    out = array.copy()
+    h, w = array.shape
+    for row, col in zip(*np.nonzero(array == int(noise))):
+        tick()
+        around = [
+            int(array[r, c])
+            for r, c in ((row - 1, col), (row, col + 1), (row + 1, col), (row, col - 1))
+            if 0 <= r < h and 0 <= c < w and array[r, c] != int(noise) and array[r, c] != background
+        ]
+        best = max(set(around), key=lambda c: (around.count(c), -c)) if around else None
+        out[row, col] = best if best is not None and around.count(best) >= 2 else background
+    return as_grid(out)
