@@ -50,14 +50,14 @@ def build_sources(config: SolveConfig) -> list[CandidateSource]:
     """The candidate sources `solve` consults, in order. Built once per worker process: keep it module-level."""
     sources: list[CandidateSource] = []
     # ---- Candidate sources plug in here (each guarded by its config flag, imported lazily). ----
+    if config.use_model:  # first, but it stops after ModelSourceSettings.time_share of the task's time
+        from .model.source import ModelSource  # torch loads only here, so --no-model never pays for it
+
+        sources.append(ModelSource(config))
     if config.use_search:
         from .search import SearchSource
 
         sources.append(SearchSource())
-    if config.use_model:
-        from .model.source import ModelSource  # torch loads only here, so --no-model never pays for it
-
-        sources.append(ModelSource(config))
     return sources
 
 

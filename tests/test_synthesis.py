@@ -55,6 +55,10 @@ def test_deep_chains_are_split_at_the_nesting_limit():
     chain = "x1 = rotate_90(rotate_90(rotate_90(I)))\nO = rotate_90(rotate_90(rotate_90(x1)))"
     assert text(chain) == "x1 = rotate_90(rotate_90(I))\nO = rotate_90(rotate_90(rotate_90(rotate_90(x1))))"
     assert depth(parse(text(chain))) == 6
+    shared = "x1 = rotate_180(flip_vertical(I))\nx2 = flip_vertical(rotate_90(transpose(x1)))\nO = concat_vertical(x2, x2)"
+    assert text(shared) == (
+        "x1 = flip_vertical(I)\nx2 = flip_vertical(rotate_90(transpose(rotate_180(x1))))\nO = concat_vertical(x2, x2)"
+    )
 
 
 def test_depth_counts_calls_not_function_references():

@@ -448,3 +448,15 @@ def sort_rows_by_count(grid: Grid) -> Grid:
     array = np.asarray(grid)
     counts = (array != _background(array)).sum(axis=1)
     return array[np.argsort(counts, kind="stable")].copy()
+
+
+@primitive
+def pad_replicate(grid: Grid, corner: Color) -> Grid:
+    """Surround the grid with a one-cell frame repeating its outer rows and columns; the four corners take a colour."""
+    if not 0 <= int(corner) <= 9:
+        raise PrimitiveError(f"{corner} is not a colour")
+    h, w = grid.shape
+    check_grid_shape(h + 2, w + 2)
+    out = np.pad(np.asarray(grid), 1, mode="edge")
+    out[0, 0] = out[0, -1] = out[-1, 0] = out[-1, -1] = int(corner)
+    return out

@@ -359,3 +359,65 @@ def recolor_by_nearest(grid: Grid, objects: Objects) -> Grid:
         nearest = int(np.argmin(distance.min(axis=1)))
         out[rows, cols] = grid[c_rows[nearest], c_cols[nearest]]
     return out
+
+
+# ---------------------------------------------------------------- round 3
+
+
+@primitive
+def fill_half(grid: Grid, objects: Objects, direction: Int, color: Color) -> Grid:
+    """Paint the cells of each object in the half of its box towards a side (0 top, 2 right, 4 bottom, 6 left; an odd middle line stays) with one colour."""
+    side = int(direction)
+    if side not in (0, 2, 4, 6):
+        raise PrimitiveError(f"direction {direction} is not 0, 2, 4 or 6")
+    paint = _color(color)
+    out = grid.copy()
+    for obj in objects:
+        rows, cols, _ = _object_cells(obj, grid.shape)
+        rel_rows, rel_cols = rows - obj.top, cols - obj.left
+        if side == 0:
+            keep = rel_rows < obj.height // 2
+        elif side == 4:
+            keep = rel_rows >= obj.height - obj.height // 2
+        elif side == 6:
+            keep = rel_cols < obj.width // 2
+        else:
+            keep = rel_cols >= obj.width - obj.width // 2
+        out[rows[keep], cols[keep]] = paint
+    return out
+
+
+@primitive
+def recolor_like_templates(grid: Grid, objects: Objects, templates: Objects) -> Grid:
+    """Paint each object with the main colour of the first template shaped exactly like it (colours ignored); others stay."""
+    out = grid.copy()
+    for obj in objects:
+        for template in templates:
+            if template.mask.shape == obj.mask.shape and (template.mask == obj.mask).all():
+                _paint_cells(out, obj, template.color)
+                break
+    return out
+
+
+@primitive
+def transform_objects(objects: Objects, transform: Callable[[Object], Object]) -> Objects:
+    """Apply an object transformation to each object of a sequence, keeping the order."""
+    result = []
+    for obj in objects:
+        tick()
+        result.append(transform(obj))
+    return tuple(result)
+
+
+@primitive
+def erase_alternate(grid: Grid, objects: Objects, offset: Int) -> Grid:
+    """Erase (to the background) every other cell of each object in reading order, starting with its first cell (offset 0) or its second (offset 1)."""
+    start = int(offset)
+    if start not in (0, 1):
+        raise PrimitiveError(f"offset {offset} is not 0 or 1")
+    background = _background(grid)
+    out = grid.copy()
+    for obj in objects:
+        rows, cols, _ = _object_cells(obj, grid.shape)
+        out[rows[start::2], cols[start::2]] = background
+    return out

@@ -14,7 +14,7 @@ from scipy import ndimage
 from arc_kernel.dsl.errors import PrimitiveError
 from arc_kernel.dsl.limits import check_count, check_grid_shape, tick
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Color, Grid, Grids, Int, Object, Objects
+from arc_kernel.dsl.types import Color, ColorMap, Grid, Grids, Int, Object, Objects
 
 _FOUR = ndimage.generate_binary_structure(2, 1)
 _EIGHT = ndimage.generate_binary_structure(2, 2)
@@ -434,3 +434,133 @@ def densest_rectangle(grid: Grid) -> Object:
     _, top, left, bottom, right = best
     patch = g[top : bottom + 1, left : right + 1]
     return Object(top, left, patch, np.ones(patch.shape, dtype=bool))
+
+
+@primitive
+def largest_rectangle_of(grid: Grid, color: Color, min_side: Int) -> Object:
+    """The largest solid rectangle of one colour whose height and width are both at least `min_side` (first in reading order on ties)."""
+    h, w = grid.shape
+    low = max(int(min_side), 1)
+    match = grid == int(color)
+    best = None  # (area, -top, -left, height, width)
+    for top in range(h):
+        column_ok = np.ones(w, dtype=bool)
+        for bottom in range(top, h):
+            tick()
+            column_ok &= match[bottom]
+            if not column_ok.any():
+                break
+            height = bottom - top + 1
+            if height < low:
+                continue
+            run_start = None
+            for col in range(w + 1):
+                if col < w and column_ok[col]:
+                    if run_start is None:
+                        run_start = col
+                    continue
+                if run_start is not None:
+                    width = col - run_start
+                    if width >= low:
+                        key = (height * width, -top, -run_start, height, width)
+                        if best is None or key[:3] > best[:3]:
+                            best = key
+                    run_start = None
+    if best is None:
+        raise PrimitiveError("no rectangle of that colour is big enough")
+    top, left, height, width = -best[1], -best[2], best[3], best[4]
+    patch = grid[top : top + height, left : left + width]
+    return Object(top, left, patch, np.ones((height, width), dtype=bool))
+
+
+def _compartments(grid: np.ndarray) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    color = _divider_color(grid)
+    if color is None:
+        raise PrimitiveError("the grid has no divider lines")
+    row_runs = _runs((grid == color).all(axis=1))
+    col_runs = _runs((grid == color).all(axis=0))
+    check_grid_shape(max(len(row_runs), 1), max(len(col_runs), 1))
+    return row_runs, col_runs
+
+
+@primitive
+def summarize_cells_by_count(grid: Grid, mapping: ColorMap) -> Grid:
+    """One cell per compartment between divider lines (same layout), coloured by the map applied to how many non-background cells it holds (unmapped counts: black)."""
+    background = background_color(grid)
+    row_runs, col_runs = _compartments(grid)
+    table = dict(mapping.pairs)
+    out = np.zeros((len(row_runs), len(col_runs)), dtype=np.uint8)
+    for i, (r0, r1) in enumerate(row_runs):
+        for j, (c0, c1) in enumerate(col_runs):
+            count = int((grid[r0:r1, c0:c1] != background).sum())
+            out[i, j] = table.get(count, 0)
+    return out
+
+
+@primitive
+def fill_fullest_cells(grid: Grid) -> Grid:
+    """Fill the compartments between divider lines that hold the most non-background cells with their main colour; clear all the others."""
+    background = background_color(grid)
+    row_runs, col_runs = _compartments(grid)
+    counts = {}
+    for r0, r1 in row_runs:
+        for c0, c1 in col_runs:
+            counts[(r0, r1, c0, c1)] = int((grid[r0:r1, c0:c1] != background).sum())
+    most = max(counts.values(), default=0)
+    out = grid.copy()
+    for (r0, r1, c0, c1), count in counts.items():
+        part = grid[r0:r1, c0:c1]
+        if count == most and count > 0:
+            values = part[part != background]
+            out[r0:r1, c0:c1] = int(np.argmax(np.bincount(values, minlength=10)))
+        else:
+            out[r0:r1, c0:c1] = background
+    return out
+
+
+@primitive
+def fit_together(first: Object, second: Object) -> Grid:
+    """The solid rectangle made by sliding the second piece against the first so they interlock without overlap or gaps (smallest rectangle, then reading order)."""
+    a, b = first.mask, second.mask
+    ah, aw = a.shape
+    bh, bw = b.shape
+    best = None
+    for d_row in range(-bh, ah + 1):
+        for d_col in range(-bw, aw + 1):
+            tick()
+            top, left = min(0, d_row), min(0, d_col)
+            bottom, right = max(ah, d_row + bh), max(aw, d_col + bw)
+            h, w = bottom - top, right - left
+            if h * w != first.size + second.size:
+                continue
+            canvas = np.zeros((h, w), dtype=np.int8)
+            canvas[-top : -top + ah, -left : -left + aw] += a
+            canvas[d_row - top : d_row - top + bh, d_col - left : d_col - left + bw] += b
+            if (canvas == 1).all():
+                key = (h * w, d_row, d_col)
+                if best is None or key < best[0]:
+                    best = (key, top, left, h, w, d_row, d_col)
+    if best is None:
+        raise PrimitiveError("the pieces do not fit into a rectangle")
+    _, top, left, h, w, d_row, d_col = best
+    check_grid_shape(h, w)
+    out = np.zeros((h, w), dtype=np.uint8)
+    region = out[-top : -top + ah, -left : -left + aw]
+    region[a] = first.patch[a]
+    region = out[d_row - top : d_row - top + bh, d_col - left : d_col - left + bw]
+    region[b] = second.patch[b]
+    return out
+
+
+@primitive
+def line_crossings(grid: Grid) -> Object:
+    """The cells where a full row and a full column without background cells cross, as one object."""
+    background = background_color(grid)
+    full_rows = (grid != background).all(axis=1)
+    full_cols = (grid != background).all(axis=0)
+    mask = full_rows[:, None] & full_cols[None, :]
+    if not mask.any():
+        raise PrimitiveError("no full row crosses a full column")
+    rows, cols = np.nonzero(mask)
+    top, left, bottom, right = rows.min(), cols.min(), rows.max() + 1, cols.max() + 1
+    return Object(top, left, grid[top:bottom, left:right], mask[top:bottom, left:right])

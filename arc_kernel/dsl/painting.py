@@ -941,3 +941,285 @@ def snap_cells_to_lines(grid: Grid) -> Grid:
         if best is not None and 0 <= best[1] < h and 0 <= best[2] < w:
             out[best[1], best[2]] = color
     return out
+
+
+# ---------------------------------------------------------------- round 3
+
+
+@primitive
+def project_onto_object(grid: Grid, obj: Object) -> Grid:
+    """Paint each non-background cell's colour onto the object's cell nearest to it (straight-line distance; ties: reading order)."""
+    background = _background(grid)
+    rows, cols, _ = _object_cells(obj, grid.shape)
+    if rows.size == 0:
+        raise PrimitiveError("the object has no cells on the grid")
+    inside = np.zeros(grid.shape, dtype=bool)
+    inside[rows, cols] = True
+    out = grid.copy()
+    for row, col in zip(*np.nonzero((grid != background) & ~inside)):
+        tick()
+        distances = (rows - row) ** 2 + (cols - col) ** 2
+        nearest = int(np.argmin(distances))
+        out[rows[nearest], cols[nearest]] = grid[row, col]
+    return out
+
+
+@primitive
+def move_by_own_size(grid: Grid, objects: Objects, direction: Int) -> Grid:
+    """Move each object in a direction (0..7) by its own height (and/or width); all are erased first, cells off the grid are lost."""
+    d_row, d_col = direction_step(direction)
+    background = _background(grid)
+    out = grid.copy()
+    for obj in objects:
+        rows, cols, _ = _object_cells(obj, grid.shape)
+        out[rows, cols] = background
+    for obj in objects:
+        rows, cols, colors = _object_cells(obj, grid.shape)
+        rows, cols = rows + d_row * obj.height, cols + d_col * obj.width
+        keep = (rows >= 0) & (rows < grid.shape[0]) & (cols >= 0) & (cols < grid.shape[1])
+        out[rows[keep], cols[keep]] = colors[keep]
+    return out
+
+
+@primitive
+def align_to_object(grid: Grid, objects: Objects, reference: Object, side: Int) -> Grid:
+    """Slide each object straight so its edge on one side (0 top, 2 right, 4 bottom, 6 left) lines up with the reference object's."""
+    if int(side) not in (0, 2, 4, 6):
+        raise PrimitiveError(f"side {side} is not 0, 2, 4 or 6")
+
+    def edge(obj: Object) -> int:
+        return {0: obj.top, 4: obj.top + obj.height - 1, 6: obj.left, 2: obj.left + obj.width - 1}[int(side)]
+
+    target = edge(reference)
+    background = _background(grid)
+    out = grid.copy()
+    for obj in objects:
+        rows, cols, _ = _object_cells(obj, grid.shape)
+        out[rows, cols] = background
+    for obj in objects:
+        rows, cols, colors = _object_cells(obj, grid.shape)
+        offset = target - edge(obj)
+        if int(side) in (0, 4):
+            rows = rows + offset
+        else:
+            cols = cols + offset
+        keep = (rows >= 0) & (rows < grid.shape[0]) & (cols >= 0) & (cols < grid.shape[1])
+        out[rows[keep], cols[keep]] = colors[keep]
+    return out
+
+
+@primitive
+def fill_gap(grid: Grid, first: Object, second: Object, color: Color, inset: Int) -> Grid:
+    """Paint the background between two objects facing each other across rows or columns, over the span they share shrunk by `inset` at each end."""
+    paint = _color(color)
+    a_rows = (first.top, first.top + first.height - 1)
+    b_rows = (second.top, second.top + second.height - 1)
+    a_cols = (first.left, first.left + first.width - 1)
+    b_cols = (second.left, second.left + second.width - 1)
+    background = _background(grid)
+    out = grid.copy()
+    shared_rows = (max(a_rows[0], b_rows[0]), min(a_rows[1], b_rows[1]))
+    shared_cols = (max(a_cols[0], b_cols[0]), min(a_cols[1], b_cols[1]))
+    if shared_rows[0] <= shared_rows[1] and shared_cols[0] > shared_cols[1]:
+        span = (shared_rows[0] + int(inset), shared_rows[1] - int(inset))
+        gap = (min(a_cols[1], b_cols[1]) + 1, max(a_cols[0], b_cols[0]) - 1)
+        window = (slice(max(span[0], 0), max(span[1] + 1, 0)), slice(max(gap[0], 0), max(gap[1] + 1, 0)))
+    elif shared_cols[0] <= shared_cols[1] and shared_rows[0] > shared_rows[1]:
+        span = (shared_cols[0] + int(inset), shared_cols[1] - int(inset))
+        gap = (min(a_rows[1], b_rows[1]) + 1, max(a_rows[0], b_rows[0]) - 1)
+        window = (slice(max(gap[0], 0), max(gap[1] + 1, 0)), slice(max(span[0], 0), max(span[1] + 1, 0)))
+    else:
+        raise PrimitiveError("the objects do not face each other across rows or columns")
+    part = out[window]
+    part[part == background] = paint
+    return out
+
+
+@primitive
+def connect_edge_pairs(grid: Grid, color: Color) -> Grid:
+    """Join each pair of `color` cells at the two ends of a row or of a column by a line of that colour over the background."""
+    paint = _color(color)
+    background = _background(grid)
+    out = grid.copy()
+    for row in range(grid.shape[0]):
+        if grid[row, 0] == paint and grid[row, -1] == paint:
+            line = out[row]
+            line[line == background] = paint
+    for col in range(grid.shape[1]):
+        if grid[0, col] == paint and grid[-1, col] == paint:
+            line = out[:, col]
+            line[line == background] = paint
+    return out
+
+
+@primitive
+def mirror_onto_marker(grid: Grid, obj: Object, marker: Object) -> Grid:
+    """Erase a marker beside an object and paint the object's mirror image across its side facing the marker."""
+    o_bottom, o_right = obj.top + obj.height - 1, obj.left + obj.width - 1
+    m_bottom, m_right = marker.top + marker.height - 1, marker.left + marker.width - 1
+    rows, cols, colors = _object_cells(obj, grid.shape)
+    if marker.left > o_right:
+        cols = 2 * o_right + 1 - cols
+    elif m_right < obj.left:
+        cols = 2 * obj.left - 1 - cols
+    elif marker.top > o_bottom:
+        rows = 2 * o_bottom + 1 - rows
+    elif m_bottom < obj.top:
+        rows = 2 * obj.top - 1 - rows
+    else:
+        raise PrimitiveError("the marker is not beside the object")
+    out = grid.copy()
+    m_rows, m_cols, _ = _object_cells(marker, grid.shape)
+    out[m_rows, m_cols] = _background(grid)
+    keep = (rows >= 0) & (rows < grid.shape[0]) & (cols >= 0) & (cols < grid.shape[1])
+    out[rows[keep], cols[keep]] = colors[keep]
+    return out
+
+
+@primitive
+def ray_through_bulk(grid: Grid, objects: Objects) -> Grid:
+    """From each object's cells of its rarest colour, paint a line of that colour on background cells towards (and past) the object's bulk, to the border."""
+    background = _background(grid)
+    out = grid.copy()
+    h, w = grid.shape
+    for obj in objects:
+        cells = obj.cells()
+        counts: dict[int, int] = {}
+        for _, _, color in cells:
+            counts[color] = counts.get(color, 0) + 1
+        if len(counts) < 2:
+            continue
+        rare = min(sorted(counts), key=lambda c: counts[c])
+        mean_row = sum(r for r, _, _ in cells) / len(cells)
+        mean_col = sum(c for _, c, _ in cells) / len(cells)
+        for row, col, color in cells:
+            if color != rare:
+                continue
+            d_row, d_col = mean_row - row, mean_col - col
+            step_r = 0 if abs(d_row) < 0.25 else (1 if d_row > 0 else -1)
+            step_c = 0 if abs(d_col) < 0.25 else (1 if d_col > 0 else -1)
+            if step_r == 0 and step_c == 0:
+                continue
+            r, c = row + step_r, col + step_c
+            while 0 <= r < h and 0 <= c < w:
+                tick()
+                if out[r, c] == background:
+                    out[r, c] = rare
+                r, c = r + step_r, c + step_c
+    return out
+
+
+@primitive
+def rays_from_open_corners(grid: Grid, objects: Objects) -> Grid:
+    """From each corner of an object's bounding box that the object leaves empty, extend a diagonal line of its colour outward (away from the box) over background to the border."""
+    background = _background(grid)
+    out = grid.copy()
+    h, w = grid.shape
+    for obj in objects:
+        color = np.uint8(obj.color)
+        bottom, right = obj.height - 1, obj.width - 1
+        for corner_row, corner_col, step_r, step_c in ((0, 0, -1, -1), (0, right, -1, 1), (bottom, 0, 1, -1), (bottom, right, 1, 1)):
+            if obj.mask[corner_row, corner_col]:
+                continue
+            r, c = obj.top + corner_row + step_r, obj.left + corner_col + step_c
+            while 0 <= r < h and 0 <= c < w:
+                tick()
+                if out[r, c] == background:
+                    out[r, c] = color
+                r, c = r + step_r, c + step_c
+    return out
+
+
+@primitive
+def mirror_across_nearest(grid: Grid, objects: Objects, walls: Objects) -> Grid:
+    """Move each object to its mirror image across the nearest wall object's fullest line (its fullest row if it is wider than tall, else its fullest column)."""
+    if not walls:
+        raise PrimitiveError("no wall objects")
+    wall_cells = []
+    for wall in walls:
+        w_rows, w_cols, _ = _object_cells(wall, grid.shape)
+        if wall.width > wall.height:
+            counts = wall.mask.sum(axis=1)
+            axis = ("row", wall.top + int(np.argmax(counts)))
+        else:
+            counts = wall.mask.sum(axis=0)
+            axis = ("col", wall.left + int(np.argmax(counts)))
+        wall_cells.append((w_rows, w_cols, axis))
+    background = _background(grid)
+    out = grid.copy()
+    moves = []
+    for obj in objects:
+        rows, cols, colors = _object_cells(obj, grid.shape)
+        if rows.size == 0:
+            continue
+        best = None
+        for index, (w_rows, w_cols, axis) in enumerate(wall_cells):
+            tick()
+            if w_rows.size == 0:
+                continue
+            distance = int(((rows[:, None] - w_rows[None, :]) ** 2 + (cols[:, None] - w_cols[None, :]) ** 2).min())
+            if best is None or distance < best[0]:
+                best = (distance, axis)
+        if best is None:
+            continue
+        kind, line = best[1]
+        if kind == "row":
+            new_rows, new_cols = 2 * line - rows, cols
+        else:
+            new_rows, new_cols = rows, 2 * line - cols
+        out[rows, cols] = background
+        moves.append((new_rows, new_cols, colors))
+    for rows, cols, colors in moves:
+        keep = (rows >= 0) & (rows < grid.shape[0]) & (cols >= 0) & (cols < grid.shape[1])
+        out[rows[keep], cols[keep]] = colors[keep]
+    return out
+
+
+def _dihedral_variants(patch: np.ndarray, mask: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The 8 rotations and reflections of a patch and its mask (duplicates removed, order fixed)."""
+    variants, seen = [], set()
+    for flip in (False, True):
+        p, m = (patch[:, ::-1], mask[:, ::-1]) if flip else (patch, mask)
+        for turns in range(4):
+            rp, rm = np.rot90(p, -turns), np.rot90(m, -turns)
+            key = (rp.shape, rp.tobytes(), rm.tobytes())
+            if key not in seen:
+                seen.add(key)
+                variants.append((np.ascontiguousarray(rp), np.ascontiguousarray(rm)))
+    return variants
+
+
+@primitive
+def complete_copies(grid: Grid, template: Object, objects: Objects) -> Grid:
+    """Complete each object that is a part of a rotated or mirrored copy of the template (its cells match the copy's colours) by painting the whole copy."""
+    variants = _dihedral_variants(template.patch, template.mask)
+    out = grid.copy()
+    h, w = grid.shape
+    for obj in objects:
+        if obj == template:
+            continue
+        cells = obj.cells()
+        if not cells:
+            continue
+        r0, c0, first_color = cells[0]
+        placed = False
+        for patch, mask in variants:
+            for tr, tc in zip(*np.nonzero(mask & (patch == first_color))):
+                tick()
+                top, left = r0 - int(tr), c0 - int(tc)
+                fits = True
+                for r, c, color in cells:
+                    pr, pc = r - top, c - left
+                    if not (0 <= pr < mask.shape[0] and 0 <= pc < mask.shape[1]) or not mask[pr, pc] or patch[pr, pc] != color:
+                        fits = False
+                        break
+                if fits:
+                    for pr, pc in zip(*np.nonzero(mask)):
+                        r, c = top + int(pr), left + int(pc)
+                        if 0 <= r < h and 0 <= c < w:
+                            out[r, c] = patch[pr, pc]
+                    placed = True
+                    break
+            if placed:
+                break
+    return out

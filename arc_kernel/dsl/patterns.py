@@ -553,3 +553,151 @@ def clean_noise_color(grid: Grid, noise: Color) -> Grid:
         best = max(set(around), key=lambda c: (around.count(c), -c)) if around else None
         out[row, col] = best if best is not None and around.count(best) >= 2 else background
     return as_grid(out)
+
+
+@primitive
+def complete_mirror_object(grid: Grid, obj: Object) -> Grid:
+    """Make an object left-right symmetric: find the vertical axis that maps most of its cells onto same-coloured cells of it, and add the missing mirror cells on background."""
+    cells = {(r, c): color for r, c, color in obj.cells()}
+    if not cells:
+        raise PrimitiveError("the object has no cells")
+    left, right = obj.left, obj.left + obj.width - 1
+    best = None  # (matches, -distance from box centre, twice the axis)
+    for axis2 in range(2 * left, 2 * right + 1):
+        tick()
+        matches = sum(1 for (r, c), color in cells.items() if cells.get((r, axis2 - c)) == color)
+        key = (matches, -abs(axis2 - (left + right)), axis2)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    axis2 = best[2]
+    background = _background(grid)
+    out = grid.copy()
+    h, w = grid.shape
+    for (r, c), color in cells.items():
+        mirror = axis2 - c
+        if 0 <= r < h and 0 <= mirror < w and out[r, mirror] == background:
+            out[r, mirror] = color
+    return out
+
+
+@primitive
+def extend_pattern_down(grid: Grid, height: Int) -> Grid:
+    """Grow the grid downward to `height` rows, continuing its picture by the smallest shift (down, and sideways if needed) that maps it onto itself."""
+    g = np.asarray(grid)
+    h, w = g.shape
+    target = int(height)
+    check_grid_shape(target, w)
+    background = _background(g)
+    found = None
+    for d_row in range(1, h):
+        for d_col in sorted(range(-w + 1, w), key=lambda d: (abs(d), d)):
+            tick()
+            lo, hi = max(0, -d_col), min(w, w - d_col)
+            if hi <= lo:
+                continue
+            upper = g[: h - d_row] != background
+            if not upper.any() or upper[:, :lo].any() or upper[:, hi:].any():
+                continue
+            if (g[d_row:, lo + d_col : hi + d_col] == g[: h - d_row, lo:hi]).all():
+                found = (d_row, d_col)
+                break
+        if found:
+            break
+    if found is None:
+        raise PrimitiveError("the picture does not repeat")
+    d_row, d_col = found
+    out = np.full((target, w), background, dtype=np.uint8)
+    out[: min(h, target)] = g[: min(h, target)]
+    for row in range(h, target):
+        for col in range(w):
+            source = col - d_col
+            out[row, col] = out[row - d_row, source] if 0 <= source < w else background
+    return out
+
+
+@primitive
+def overlay_windows_at(grid: Grid, color: Color, radius: Int) -> Grid:
+    """Lay the square windows of the given radius centred on every `color` cell over each other (non-background wins; off-grid parts are background)."""
+    g = np.asarray(grid)
+    r = int(radius)
+    if r < 0:
+        raise PrimitiveError("negative radius")
+    side = 2 * r + 1
+    check_grid_shape(side, side)
+    background = _background(g)
+    centres = np.argwhere(g == int(color))
+    if centres.size == 0:
+        raise PrimitiveError("no cell of that colour")
+    padded = np.pad(g, r, constant_values=background)
+    out = np.full((side, side), background, dtype=np.uint8)
+    for row, col in centres:
+        tick()
+        window = padded[row : row + side, col : col + side]
+        out = np.where(window != background, window, out).astype(np.uint8)
+    return out
+
+
+@primitive
+def repeat_segments(grid: Grid) -> Grid:
+    """Repeat each row's and each column's single run of two or more non-background cells along that whole line, with the run's length as period."""
+    g = np.asarray(grid)
+    background = _background(g)
+    out = g.copy()
+
+    def extend(line: np.ndarray, target: np.ndarray) -> None:
+        cells = np.nonzero(line != background)[0]
+        if cells.size < 2 or cells[-1] - cells[0] + 1 != cells.size:
+            return
+        start, period = int(cells[0]), int(cells.size)
+        for k in range(line.size):
+            target[k] = line[start + (k - start) % period]
+
+    for row in range(g.shape[0]):
+        tick()
+        extend(g[row], out[row])
+    for col in range(g.shape[1]):
+        tick()
+        extend(g[:, col], out[:, col])
+    return out
+
+
+@primitive
+def complete_rotation_symmetry(grid: Grid) -> Grid:
+    """Add the quarter, half and three-quarter turns of the picture about the centre that maps most of it onto itself without colour clashes (background cells only)."""
+    g = np.asarray(grid)
+    background = _background(g)
+    rows, cols = np.nonzero(g != background)
+    if rows.size == 0:
+        raise PrimitiveError("the grid has no picture")
+    colors = g[rows, cols]
+    h, w = g.shape
+    best = None  # (score, -distance to the box centre, twice the centre row, twice the centre column)
+    box_r, box_c = int(rows.min() + rows.max()), int(cols.min() + cols.max())
+    for r2 in range(2 * int(rows.min()), 2 * int(rows.max()) + 1):
+        for c2 in range(2 * int(cols.min()), 2 * int(cols.max()) + 1):
+            tick()
+            if (r2 + c2) % 2:
+                continue  # a quarter turn maps cells to cells only about a cell centre or a cell corner
+            # quarter turn clockwise about (r2/2, c2/2): (r, c) -> (r' , c') with r' - cr = c - cc, c' - cc = -(r - cr)
+            new_r = (r2 - c2) // 2 + cols
+            new_c = (r2 + c2) // 2 - rows
+            if new_r.min() < 0 or new_c.min() < 0 or new_r.max() >= h or new_c.max() >= w:
+                continue
+            images = g[new_r, new_c]
+            clash = (images != background) & (images != colors)
+            if clash.any():
+                continue
+            score = int((images == colors).sum())
+            key = (score, -abs(r2 - box_r) - abs(c2 - box_c), r2, c2)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    if best is None:
+        raise PrimitiveError("no centre of rotation fits")
+    r2, c2 = best[2], best[3]
+    out = g.copy()
+    cur_r, cur_c = rows, cols
+    for _ in range(3):
+        cur_r, cur_c = (r2 - c2) // 2 + cur_c, (r2 + c2) // 2 - cur_r
+        free = out[cur_r, cur_c] == background
+        out[cur_r[free], cur_c[free]] = colors[free]
+    return out

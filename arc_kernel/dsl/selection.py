@@ -370,3 +370,52 @@ def least_of_color(objects: Objects, color: Color) -> Object:
     objects = _nonempty(objects)
     counts = [int((o.patch[o.mask] == int(color)).sum()) for o in objects]
     return objects[counts.index(min(counts))]
+
+
+@primitive
+def enclosed_objects(grid: Grid, objects: Objects) -> Objects:
+    """The objects walled in: none of their cells is on the border or beside background that reaches the border (4-connected)."""
+    from scipy import ndimage
+
+    background = int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
+    labels, _ = ndimage.label(grid == background)
+    edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    outside = np.isin(labels, edge[edge > 0])
+    near = outside.copy()
+    near[1:] |= outside[:-1]
+    near[:-1] |= outside[1:]
+    near[:, 1:] |= outside[:, :-1]
+    near[:, :-1] |= outside[:, 1:]
+    h, w = grid.shape
+    kept = []
+    for obj in objects:
+        ok = True
+        for row, col, _ in obj.cells():
+            if not (0 < row < h - 1 and 0 < col < w - 1) or near[row, col]:
+                ok = False
+                break
+        if ok:
+            kept.append(obj)
+    return tuple(kept)
+
+
+def _side_neighbours(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each cell of a mask: how many of its up/down and of its left/right neighbours are in the mask."""
+    padded = np.pad(mask, 1)
+    vertical = padded[:-2, 1:-1].astype(int) + padded[2:, 1:-1]
+    horizontal = padded[1:-1, :-2].astype(int) + padded[1:-1, 2:]
+    return vertical, horizontal
+
+
+@primitive
+def corner_count(obj: Object) -> Int:
+    """How many of the object's cells are bends: exactly two side neighbours in it, one above or below and one beside."""
+    vertical, horizontal = _side_neighbours(obj.mask)
+    return Int(int((obj.mask & (vertical == 1) & (horizontal == 1)).sum()))
+
+
+@primitive
+def branch_count(obj: Object) -> Int:
+    """How many of the object's cells are junctions: three or four side neighbours in it."""
+    vertical, horizontal = _side_neighbours(obj.mask)
+    return Int(int((obj.mask & (vertical + horizontal >= 3)).sum()))

@@ -1,5 +1,8 @@
 """`ModelSource`: the model as a candidate source beside search — its proposals are verified on the demos.
 
+It runs before search and takes at most `time_share` of the task's time (search runs until the deadline, so a
+source after it would get none).
+
 Built once per worker process (`solve.build_sources`); loads the shipped weights (base + adapter) once.
 Missing or broken weights disable the source with a warning, and solving goes on with search only.
 """
@@ -36,6 +39,7 @@ class ModelSourceSettings:
     step_by_step: bool = True
     threads: int = 1  # torch threads per worker (workers already use every core)
     load_in_4bit: bool = False  # CUDA only; skipped with a message on CPU
+    time_share: float = 0.3  # of the time left when it starts (search, which runs after it, gets the rest)
 
 
 def load_decoder(settings: ModelSourceSettings):
@@ -76,6 +80,9 @@ class ModelSource:
         """Verified candidates from whole-program beam search, then from step-by-step decoding, until `deadline`."""
         if self.decoder is None:
             return
+        if self.settings.time_share < 1.0:
+            now = time.monotonic()
+            deadline = now + (deadline - now) * self.settings.time_share
         from arc_kernel.model.decode import DecodeSettings
         from arc_kernel.solve import Candidate
 

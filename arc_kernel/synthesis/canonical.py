@@ -90,7 +90,7 @@ def canonical_from_flat(lines: list[FlatLine]) -> Program:
     own_line = {name for name, count in uses.items() if count != 1} | {output}
 
     # Calls that would nest deeper than MAX_NESTING get their own line (levels are fixed top-down).
-    pending = [output]
+    pending = sorted(own_line)
     while pending:
         root = pending.pop()
         stack = [(root, 1)]

@@ -19,7 +19,7 @@ from pathlib import Path
 from arc_kernel.synthesis.dedupe import Deduper
 from arc_kernel.synthesis.generate import GenerateConfig, Summary, produce
 
-HELDOUT_VERSION = 1
+HELDOUT_VERSION = 2
 HELDOUT_DEPTHS = (1, 2, 3, 4, 5, 6)
 HELDOUT_PER_DEPTH = 100
 HELDOUT_SEED = 1_000_000_007
