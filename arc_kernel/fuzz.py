@@ -437,13 +437,32 @@ class Fuzzer:
         self.report.outcomes[outcome] += 1
         if seconds > self.report.max_run_seconds:
             self.report.max_run_seconds, self.report.slowest = seconds, text
-        if seconds > self.config.seconds * (1 + self.config.time_slack) + 0.05 and outcome != "hang":
-            self.find("overrun", case, mode, f"ran {seconds:.2f}s, cap {self.config.seconds:g}s", text, grid)
+        allowed = self.config.seconds * (1 + self.config.time_slack) + 0.05
+        if seconds > allowed and outcome != "hang":
+            again = self.retime(program, grid, call)  # a shared machine can stall any run once
+            if again > allowed:
+                self.find("overrun", case, mode, f"ran {seconds:.2f}s, then {again:.2f}s; cap {self.config.seconds:g}s",
+                          text, grid)
         if tracing:
             megabytes = (tracemalloc.get_traced_memory()[1] - baseline) / 2**20
             self.report.max_run_mb = max(self.report.max_run_mb, megabytes)
             if megabytes > self.config.memory_cap_mb:
                 self.find("memory", case, mode, f"allocated {megabytes:.0f} MB, cap {self.config.memory_cap_mb:g} MB", text, grid)
+
+    def retime(self, program, grid: np.ndarray | None, call: tuple[str, list] | None) -> float:
+        """Seconds a second run of the same case takes (its outcome is already recorded)."""
+        watching = signal.getsignal(signal.SIGALRM) is _raise_hang
+        if watching:
+            signal.setitimer(signal.ITIMER_REAL, self.config.watchdog)
+        start = time.perf_counter()
+        try:
+            self.call_primitive(*call) if call is not None else run_trace(program, grid, self.limits)
+        except (Exception, Hang):
+            pass
+        finally:
+            if watching:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        return time.perf_counter() - start
 
     def call_primitive(self, name: str, args: list) -> None:
         """One interpreted call, as a program line makes it: a fresh budget, function arguments through `_function`."""

@@ -209,3 +209,56 @@ def test_repeat_segments():
 def test_complete_rotation_symmetry():
     grid = G(".....", ".44..", ".443.", ".....", ".....")
     assert same(P("complete_rotation_symmetry")(grid), G("..3..", "344..", ".443.", ".3...", "....."))
+
+
+# ---------------------------------------------------------------- later additions
+
+
+def test_sweep_toward_markers():
+    grid = G(".....", ".....", ".....", ".42..", ".44..")
+    out = P("sweep_toward_markers")(grid, P("multicolor_objects_8")(grid), 2)
+    assert same(out, G("....4", "...44", "..444", ".444.", ".44.."))
+
+
+def test_clusters():
+    grid = G("2.2...2", ".......", "..3....")
+    assert [o.size for o in P("clusters_of_color")(grid, 2, 1)] == [2, 1]
+    assert [o.size for o in P("clusters")(grid, 1)] == [3, 1]
+    with pytest.raises(PrimitiveError):
+        P("clusters")(grid, 9)
+
+
+def test_piece_count_and_is_multicolor():
+    checker = obj_of(G("1.1", ".1.", "1.1"), 1)
+    assert P("piece_count")(checker) == 5
+    assert P("is_multicolor")(checker) is False
+    mixed = P("first_object")(P("multicolor_objects_8")(G("12", "..")))
+    assert P("is_multicolor")(mixed) is True
+
+
+def test_draw_spiral():
+    out = P("draw_spiral")(G("......", "......", "......", "......", "......", "......"), 3)
+    assert same(out, G("333333", ".....3", "3333.3", "3.33.3", "3....3", "333333"))
+
+
+def test_draw_square_rings():
+    grid = G(".......", ".......", ".......", "...5...", ".......", ".......", ".......")
+    center = obj_of(grid, 5)
+    out = P("draw_square_rings")(grid, center, 2, 8)
+    assert same(out, G(".......", ".88888.", ".8...8.", ".8.5.8.", ".8...8.", ".88888.", "......."))
+
+
+def test_mirror_object_and_translated_copies():
+    template = obj_of(G("3.", "33"), 3)
+    assert P("mirror_object")(template).cells() == [(0, 1, 3), (1, 0, 3), (1, 1, 3)]
+    grid = G("43....", ".3....", "......", "....4.", "......")
+    pieces = P("multicolor_objects_8")(grid)
+    out = P("complete_translated_copies")(grid, P("keep_if")(pieces, P("is_multicolor")), pieces)
+    assert same(out, G("43....", ".3....", "......", "....43", ".....3"))
+
+
+def test_copy_onto_anchors():
+    grid = G("12.....", "1......", ".......", "...22..", "...22..", ".......")
+    template = P("first_object")(P("multicolor_objects_8")(G("12.....", "1......", ".......", ".......", ".......", ".......")))
+    out = P("copy_onto_anchors")(grid, P("singleton")(template))
+    assert same(out, G("12.....", "1......", ".......", ".1122..", ".1122..", ".11...."))

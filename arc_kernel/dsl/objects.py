@@ -520,7 +520,7 @@ def fill_fullest_cells(grid: Grid) -> Grid:
 
 @primitive
 def fit_together(first: Object, second: Object) -> Grid:
-    """The solid rectangle made by sliding the second piece against the first so they interlock without overlap or gaps (smallest rectangle, then reading order)."""
+    """The solid rectangle made by sliding the second piece against the first so they interlock without overlap or gaps (the first fitting offset, top to bottom, if several fit)."""
     a, b = first.mask, second.mask
     ah, aw = a.shape
     bh, bw = b.shape
@@ -564,3 +564,55 @@ def line_crossings(grid: Grid) -> Object:
     rows, cols = np.nonzero(mask)
     top, left, bottom, right = rows.min(), cols.min(), rows.max() + 1, cols.max() + 1
     return Object(top, left, grid[top:bottom, left:right], mask[top:bottom, left:right])
+
+
+def _clusters(grid: np.ndarray, mask: np.ndarray, gap: int) -> tuple:
+    """Groups of mask cells chained across gaps of at most `gap` cells in any direction, in reading order."""
+    reach = int(gap) + 1
+    if reach < 1 or reach > 5:
+        raise PrimitiveError(f"gap {gap} is not 0..4")
+    cells = list(zip(*np.nonzero(mask)))
+    index = {cell: k for k, cell in enumerate(cells)}
+    parent = list(range(len(cells)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for k, (r, c) in enumerate(cells):
+        tick()
+        for dr in range(-reach, reach + 1):
+            for dc in range(-reach, reach + 1):
+                other = index.get((r + dr, c + dc))
+                if other is not None:
+                    a, b = find(k), find(other)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for k, cell in enumerate(cells):
+        groups.setdefault(find(k), []).append(cell)
+    check_count(len(groups))
+    result = []
+    for root in sorted(groups):
+        members = groups[root]
+        rows = np.array([r for r, _ in members])
+        cols = np.array([c for _, c in members])
+        top, left = rows.min(), cols.min()
+        sub = np.zeros((rows.max() - top + 1, cols.max() - left + 1), dtype=bool)
+        sub[rows - top, cols - left] = True
+        result.append(Object(top, left, grid[top : top + sub.shape[0], left : left + sub.shape[1]], sub))
+    return tuple(result)
+
+
+@primitive
+def clusters_of_color(grid: Grid, color: Color, gap: Int) -> Objects:
+    """Groups of cells of one colour chained together across gaps of at most `gap` cells (0..4) in any direction, in reading order."""
+    return _clusters(grid, grid == int(color), gap)
+
+
+@primitive
+def clusters(grid: Grid, gap: Int) -> Objects:
+    """Groups of non-background cells, colours mixed, chained together across gaps of at most `gap` cells (0..4) in any direction, in reading order."""
+    return _clusters(grid, grid != background_color(grid), gap)

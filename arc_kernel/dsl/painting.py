@@ -1194,32 +1194,171 @@ def complete_copies(grid: Grid, template: Object, objects: Objects) -> Grid:
     """Complete each object that is a part of a rotated or mirrored copy of the template (its cells match the copy's colours) by painting the whole copy."""
     variants = _dihedral_variants(template.patch, template.mask)
     out = grid.copy()
-    h, w = grid.shape
     for obj in objects:
         if obj == template:
             continue
         cells = obj.cells()
         if not cells:
             continue
-        r0, c0, first_color = cells[0]
-        placed = False
         for patch, mask in variants:
-            for tr, tc in zip(*np.nonzero(mask & (patch == first_color))):
-                tick()
-                top, left = r0 - int(tr), c0 - int(tc)
-                fits = True
-                for r, c, color in cells:
-                    pr, pc = r - top, c - left
-                    if not (0 <= pr < mask.shape[0] and 0 <= pc < mask.shape[1]) or not mask[pr, pc] or patch[pr, pc] != color:
-                        fits = False
-                        break
-                if fits:
-                    for pr, pc in zip(*np.nonzero(mask)):
-                        r, c = top + int(pr), left + int(pc)
-                        if 0 <= r < h and 0 <= c < w:
-                            out[r, c] = patch[pr, pc]
-                    placed = True
-                    break
-            if placed:
+            if _fit_and_paint(out, cells, patch, mask):
                 break
+    return out
+
+
+@primitive
+def sweep_toward_markers(grid: Grid, objects: Objects, marker: Color) -> Grid:
+    """Drag each object's shape, in its non-marker colour, step by step to the border in the direction of each of its `marker` cells from its centre."""
+    out = grid.copy()
+    h, w = grid.shape
+    for obj in objects:
+        cells = obj.cells()
+        others = [color for _, _, color in cells if color != int(marker)]
+        if not others or len(others) == len(cells):
+            continue
+        paint = np.uint8(max(sorted(set(others)), key=others.count))
+        centre_r2, centre_c2 = 2 * obj.top + obj.height - 1, 2 * obj.left + obj.width - 1
+        rows, cols = np.nonzero(obj.mask)
+        rows, cols = rows + obj.top, cols + obj.left
+        for r, c, color in cells:
+            if color != int(marker):
+                continue
+            d_row, d_col = int(np.sign(2 * r - centre_r2)), int(np.sign(2 * c - centre_c2))
+            if d_row == 0 and d_col == 0:
+                continue
+            for k in range(max(h, w) + 1):
+                tick()
+                rr, cc = rows + k * d_row, cols + k * d_col
+                keep = (rr >= 0) & (rr < h) & (cc >= 0) & (cc < w)
+                if not keep.any():
+                    break
+                out[rr[keep], cc[keep]] = paint
+    return out
+
+
+@primitive
+def draw_spiral(grid: Grid, color: Color) -> Grid:
+    """Paint a square spiral of a colour winding clockwise inward from the top-left corner, with one cell between its rounds."""
+    paint = _color(color)
+    h, w = grid.shape
+    painted = np.zeros((h, w), dtype=bool)
+    out = grid.copy()
+
+    def free(r: int, c: int) -> bool:
+        return 0 <= r < h and 0 <= c < w and not painted[r, c]
+
+    def clear(r: int, c: int) -> bool:
+        return not (0 <= r < h and 0 <= c < w) or not painted[r, c]
+
+    r, c, heading = 0, 0, 2
+    painted[0, 0] = True
+    while True:
+        tick()
+        moved = False
+        for turn in (0, 2):
+            d_row, d_col = DIRECTIONS[(heading + turn) % 8]
+            if free(r + d_row, c + d_col) and clear(r + 2 * d_row, c + 2 * d_col):
+                heading = (heading + turn) % 8
+                r, c = r + d_row, c + d_col
+                painted[r, c] = True
+                moved = True
+                break
+        if not moved:
+            break
+    out[painted] = paint
+    return out
+
+
+@primitive
+def draw_square_rings(grid: Grid, center: Object, spacing: Int, color: Color) -> Grid:
+    """Paint square rings of a colour around an object's centre cell, one every `spacing` cells outward to the grid's edges (background cells only)."""
+    step = int(spacing)
+    if step < 1:
+        raise PrimitiveError("spacing must be positive")
+    paint = _color(color)
+    centre_r, centre_c = center.top + (center.height - 1) // 2, center.left + (center.width - 1) // 2
+    rows, cols = np.indices(grid.shape)
+    distance = np.maximum(np.abs(rows - centre_r), np.abs(cols - centre_c))
+    out = grid.copy()
+    out[(distance % step == 0) & (grid == _background(grid))] = paint
+    return out
+
+
+def _fit_and_paint(out: np.ndarray, cells: list, patch: np.ndarray, mask: np.ndarray) -> bool:
+    """Paint patch/mask where all the given cells land on same-coloured cells of it; whether it fitted."""
+    h, w = out.shape
+    r0, c0, first_color = cells[0]
+    for tr, tc in zip(*np.nonzero(mask & (patch == first_color))):
+        tick()
+        top, left = r0 - int(tr), c0 - int(tc)
+        fits = True
+        for r, c, color in cells:
+            pr, pc = r - top, c - left
+            if not (0 <= pr < mask.shape[0] and 0 <= pc < mask.shape[1]) or not mask[pr, pc] or patch[pr, pc] != color:
+                fits = False
+                break
+        if fits:
+            for pr, pc in zip(*np.nonzero(mask)):
+                r, c = top + int(pr), left + int(pc)
+                if 0 <= r < h and 0 <= c < w:
+                    out[r, c] = patch[pr, pc]
+            return True
+    return False
+
+
+@primitive
+def complete_translated_copies(grid: Grid, templates: Objects, objects: Objects) -> Grid:
+    """Complete each object that is part of a same-orientation copy of one of the templates (its cells match the copy's colours) by painting the whole copy."""
+    out = grid.copy()
+    for obj in objects:
+        cells = obj.cells()
+        if not cells:
+            continue
+        for template in templates:
+            if _fit_and_paint(out, cells, template.patch, template.mask):
+                break
+    return out
+
+
+@primitive
+def mirror_object(obj: Object) -> Object:
+    """The object mirrored left to right within its bounding box."""
+    return Object(obj.top, obj.left, obj.patch[:, ::-1], obj.mask[:, ::-1])
+
+
+
+@primitive
+def copy_onto_anchors(grid: Grid, templates: Objects) -> Grid:
+    """Draw a copy of each template, turned or mirrored and scaled 3, 2 or 1 times (largest first), wherever its cells not of its main colour land exactly on same-coloured cells (or blocks) outside the templates."""
+    out = grid.copy()
+    h, w = grid.shape
+    taken = np.zeros((h, w), dtype=bool)
+    for template in templates:
+        rows, cols, _ = _object_cells(template, grid.shape)
+        taken[rows, cols] = True
+    for template in templates:
+        main = template.color
+        for scale in (3, 2, 1):
+            for patch, mask in _dihedral_variants(template.patch, template.mask):
+                anchor = mask & (patch != main)
+                if not anchor.any():
+                    continue
+                big_patch = np.kron(patch, np.ones((scale, scale), dtype=patch.dtype))
+                big_mask = np.kron(mask, np.ones((scale, scale), dtype=bool))
+                big_anchor = np.kron(anchor, np.ones((scale, scale), dtype=bool))
+                a_rows, a_cols = np.nonzero(big_anchor)
+                a_colors = big_patch[a_rows, a_cols]
+                for r, c in zip(*np.nonzero((out == a_colors[0]) & ~taken)):
+                    tick()
+                    rr, cc = a_rows - a_rows[0] + r, a_cols - a_cols[0] + c
+                    if rr.min() < 0 or cc.min() < 0 or rr.max() >= h or cc.max() >= w:
+                        continue
+                    if taken[rr, cc].any() or (out[rr, cc] != a_colors).any():
+                        continue
+                    top, left = r - int(a_rows[0]), c - int(a_cols[0])
+                    m_rows, m_cols = np.nonzero(big_mask)
+                    pr, pc = m_rows + top, m_cols + left
+                    keep = (pr >= 0) & (pr < h) & (pc >= 0) & (pc < w)
+                    out[pr[keep], pc[keep]] = big_patch[m_rows[keep], m_cols[keep]]
+                    taken[pr[keep], pc[keep]] = True
     return out

@@ -419,3 +419,18 @@ def branch_count(obj: Object) -> Int:
     """How many of the object's cells are junctions: three or four side neighbours in it."""
     vertical, horizontal = _side_neighbours(obj.mask)
     return Int(int((obj.mask & (vertical + horizontal >= 3)).sum()))
+
+
+@primitive
+def piece_count(obj: Object) -> Int:
+    """How many separate pieces the object's cells form when only side-by-side cells count as joined."""
+    from scipy import ndimage
+
+    _, count = ndimage.label(obj.mask)
+    return Int(int(count))
+
+
+@primitive
+def is_multicolor(obj: Object) -> bool:
+    """Whether the object has cells of more than one colour."""
+    return len(obj.colors) > 1

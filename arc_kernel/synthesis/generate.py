@@ -340,6 +340,7 @@ def write_dataset(config: GenerateConfig, out: Path, deduper: Deduper | None = N
         if bar is not None:
             bar.close()
     summary.seconds = time.perf_counter() - start
+    summary.per_depth = dict(sorted(summary.per_depth.items()))
     summary.primitives_used = len(seen_primitives)
     summary.attempts = stats["attempts"]
     summary.rejected = {k.removeprefix("reject:"): v for k, v in stats.items() if k not in ("attempts", "accepted")}

@@ -71,6 +71,7 @@ def build_heldout(
         if bar is not None:
             bar.close()
     summary.seconds = time.perf_counter() - start
+    summary.per_depth = dict(sorted(summary.per_depth.items()))
     summary.primitives_used, summary.attempts = len(seen), stats["attempts"]
     summary.rejected = {k.removeprefix("reject:"): v for k, v in stats.items() if k not in ("attempts", "accepted")}
     (out / RECORDS_FILE).write_text("".join(line + "\n" for line in lines))
