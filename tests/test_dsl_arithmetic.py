@@ -1,25 +1,10 @@
 """Arithmetic primitives (counts, integer maths, comparisons, grids from numbers): examples of use."""
 
-import numpy as np
 import pytest
 
-from arc_kernel.dsl import PRIMITIVES
 from arc_kernel.dsl.errors import DSLError, PrimitiveError
 from arc_kernel.dsl.objects import components
-from arc_kernel.dsl.types import as_grid
-
-
-def G(*rows: str) -> np.ndarray:
-    """A grid from strings of digits ('.' is 0)."""
-    return as_grid(np.array([[0 if ch == "." else int(ch) for ch in row] for row in rows], dtype=np.uint8))
-
-
-def P(name):
-    return PRIMITIVES[name].function
-
-
-def same(a, b):
-    return a.shape == b.shape and (np.asarray(a) == np.asarray(b)).all()
+from grids import G, P, same
 
 
 GRID = G("11..2", "1...2", "....2", "3....")

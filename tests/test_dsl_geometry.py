@@ -2,26 +2,13 @@
 appended by the geometry/colour engineer: connect_same_colors, connect_diagonals, surround_diagonal,
 surround_orthogonal, draw_cross_through, stamp_at)."""
 
-import numpy as np
 import pytest
 
 from arc_kernel.dsl import PRIMITIVES
 from arc_kernel.dsl.errors import DSLError, PrimitiveError
-from arc_kernel.dsl.types import ColorMap, as_grid
+from arc_kernel.dsl.types import ColorMap
 from arc_kernel.interpreter import compile_program, run
-
-
-def G(*rows: str) -> np.ndarray:
-    """A grid from strings of digits ('.' is 0)."""
-    return as_grid(np.array([[0 if ch == "." else int(ch) for ch in row] for row in rows], dtype=np.uint8))
-
-
-def P(name):
-    return PRIMITIVES[name].function
-
-
-def same(a, b):
-    return a.shape == b.shape and (np.asarray(a) == np.asarray(b)).all()
+from grids import G, P, same
 
 
 A = G("12", "34", "56")  # 3 x 2, all colours distinct

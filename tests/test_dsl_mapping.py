@@ -1,27 +1,9 @@
 """Per-object mapping primitives: small grids in, the expected grid out."""
 
-import numpy as np
 
-from arc_kernel.dsl import PRIMITIVES
 from arc_kernel.dsl.objects import components
-from arc_kernel.dsl.types import ColorMap, Object, as_grid
-
-
-def G(*rows: str) -> np.ndarray:
-    """A grid from strings of digits ('.' is 0)."""
-    return as_grid(np.array([[0 if ch == "." else int(ch) for ch in row] for row in rows], dtype=np.uint8))
-
-
-def P(name):
-    return PRIMITIVES[name].function
-
-
-def objs(grid):
-    return components(grid, grid != 0, 8, True)
-
-
-def same(a, b):
-    return a.shape == b.shape and (np.asarray(a) == np.asarray(b)).all()
+from arc_kernel.dsl.types import ColorMap, Object
+from grids import G, P, objs, same
 
 
 def shift_right(obj: Object) -> Object:

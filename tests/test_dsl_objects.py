@@ -39,15 +39,7 @@ from arc_kernel.dsl.objects import (
 from arc_kernel.dsl.painting import paint_object
 from arc_kernel.dsl.patterns import is_symmetric_diagonal, mirror_around_object
 from arc_kernel.dsl.types import as_grid
-
-
-def G(*rows: str) -> np.ndarray:
-    """A grid from strings of digits ('.' is 0)."""
-    return as_grid(np.array([[0 if ch == "." else int(ch) for ch in row] for row in rows], dtype=np.uint8))
-
-
-def same(a, b):
-    return a.shape == b.shape and (np.asarray(a) == np.asarray(b)).all()
+from grids import G, same
 
 
 def draw(obj, height, width):

@@ -1,10 +1,9 @@
 """Selection primitives: choose, filter and order objects and grids."""
 
-import numpy as np
 import pytest
 
 from arc_kernel.dsl.errors import PrimitiveError
-from arc_kernel.dsl.objects import multicolor_objects_8, objects_4, objects_8
+from arc_kernel.dsl.objects import multicolor_objects_8, objects_4
 from arc_kernel.dsl.selection import (
     all_largest,
     all_smallest,
@@ -49,12 +48,7 @@ from arc_kernel.dsl.selection import (
     with_size,
     without_color,
 )
-from arc_kernel.dsl.types import as_grid
-
-
-def G(*rows: str) -> np.ndarray:
-    """A grid from strings of digits ('.' is 0)."""
-    return as_grid(np.array([[0 if ch == "." else int(ch) for ch in row] for row in rows], dtype=np.uint8))
+from grids import G
 
 
 # Objects in reading order: a 1×3 bar of 1s, a single 2, an L of three 3s, a single 2, a 2×2 block of 4s.

@@ -10,10 +10,11 @@ from arc_kernel.dsl.types import value_key
 from arc_kernel.interpreter import compile_program, run
 from arc_kernel.language.syntax import MAX_NESTING, Call, Var, parse, print_program
 from arc_kernel.search import Enumerator, SearchConfig, SearchSource, search_task
-from arc_kernel.search.constants import infer_color_map, infer_upscale_factor, propose_constants
+from arc_kernel.search.constants import infer_color_map, infer_upscale_factor, predict_output_shapes, propose_constants
 from arc_kernel.search.derivation import expression_program
 from arc_kernel.search.prior import Prior, estimate_prior
 from arc_kernel.search.source import SYMMETRIES, transform
+from arc_kernel.search.timing import measure_call_seconds
 from arc_kernel.solve import SolveConfig, build_sources, rank_candidates
 from arc_kernel.task import Pair, Task
 from arc_kernel.verifier import verify
@@ -156,3 +157,33 @@ def test_the_same_task_gives_the_same_programs():
     bounded = replace(FAST, max_cost=25, extra_cost=25)
     first, second = ([c.program for c in search_task(task, time.monotonic() + 30, None, bounded)] for _ in range(2))
     assert first == second and first
+
+
+def test_a_slow_primitive_costs_more_bits_by_its_time():
+    prior = Prior({"rotate_90": 8.0, "flip_vertical": 8.0, "transpose": 8.0},
+                  seconds={"rotate_90": 1e-5, "flip_vertical": 2e-5, "transpose": 16e-5})  # median 2e-5 s
+    assert prior.time_bits("rotate_90") == prior.time_bits("flip_vertical") == 0.0
+    assert prior.time_bits("transpose") == pytest.approx(3.0)  # 8 times slower than the median: 3 bits more
+    enumerator = Enumerator([np.zeros((2, 2), np.uint8)], [np.zeros((2, 2), np.uint8)], [], prior, FAST)
+    assert enumerator.cost("transpose") == 11 and enumerator.cost("rotate_90") == 8
+    assert Enumerator([np.zeros((2, 2), np.uint8)], [np.zeros((2, 2), np.uint8)], [], prior,
+                      replace(FAST, time_weight=0.0)).cost("transpose") == 8
+
+
+def test_call_times_are_measured_per_primitive():
+    task = task_from_program("O = rotate_90(I)")
+    seconds = measure_call_seconds([task], seconds_per_task=0.5, prior=Prior(), min_calls=1)
+    assert {"rotate_90", "objects_4"} <= set(seconds) and all(s > 0 for s in seconds.values())
+
+
+def test_output_shapes_are_predicted_from_the_demo_sizes():
+    grid = lambda h, w: np.zeros((h, w), np.uint8)  # noqa: E731
+    assert predict_output_shapes([grid(3, 4), grid(5, 5)], [grid(6, 8), grid(10, 10)], [grid(2, 7)]) == [(4, 14)]
+    assert predict_output_shapes([grid(3, 4), grid(5, 5)], [grid(3, 3), grid(3, 3)], [grid(9, 9)]) == [(3, 3)]
+    assert predict_output_shapes([grid(3, 4), grid(5, 6)], [grid(5, 6), grid(7, 8)], [grid(1, 1)]) == [(3, 3)]
+    assert predict_output_shapes([grid(3, 4), grid(5, 5)], [grid(4, 3), grid(3, 4)], [grid(9, 9)]) is None
+
+
+def test_solve_passes_its_search_settings_to_the_search():
+    config = SolveConfig(use_model=False, search=replace(SearchConfig(), max_cost=30))
+    assert build_sources(config)[0].config.max_cost == 30
