@@ -15,8 +15,8 @@ import numpy as np
 from arc_kernel.dsl import PRIMITIVES
 from arc_kernel.dsl.errors import DSLError, LimitError, PrimitiveError
 from arc_kernel.dsl.limits import MAX_INT, Budget, activate, check_count, check_grid_shape
-from arc_kernel.dsl.types import Object, as_grid
-from arc_kernel.language.syntax import Call, Const, Expression, Program, Ref, Var, parse
+from arc_kernel.dsl.types import as_grid
+from arc_kernel.language.syntax import Const, Expression, Program, Ref, Var, parse
 from arc_kernel.language.typecheck import check
 
 
@@ -116,4 +116,4 @@ def compile_program(text: str) -> Program:
     return program
 
 
-__all__ = ["Limits", "run", "run_trace", "compile_program", "check_value", "Object"]
+__all__ = ["Limits", "run", "run_trace", "compile_program", "check_value", "CallCounter"]
