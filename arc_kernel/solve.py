@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from typing import Iterable, Iterator, Protocol, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
 
 from .task import Grid, Task, is_valid_grid
+
+if TYPE_CHECKING:
+    from .search.enumeration import SearchConfig
 
 Attempts = list[tuple[Grid, Grid]]  # (attempt_1, attempt_2) for each test input, in order
 
@@ -38,12 +41,19 @@ class CandidateSource(Protocol):
     def propose(self, task: Task, deadline: float, seed: int) -> Iterator[Candidate]: ...
 
 
+def _default_search_config() -> "SearchConfig":
+    from .search.enumeration import SearchConfig  # imported late: arc_kernel.search imports this module
+
+    return SearchConfig()
+
+
 @dataclass
 class SolveConfig:
     time_per_task: float = 5.0  # seconds per task, for all sources together
     seed: int = 0
     use_search: bool = True
     use_model: bool = True
+    search: "SearchConfig" = field(default_factory=_default_search_config)  # the search source's settings
 
 
 def build_sources(config: SolveConfig) -> list[CandidateSource]:
@@ -57,7 +67,7 @@ def build_sources(config: SolveConfig) -> list[CandidateSource]:
     if config.use_search:
         from .search import SearchSource
 
-        sources.append(SearchSource())
+        sources.append(SearchSource(config.search))
     return sources
 
 

@@ -17,6 +17,7 @@ from arc_kernel.fuzz import (
     FuzzConfig,
     Fuzzer,
     conforms,
+    extreme_values,
     fuzz,
     mutate,
     program_generator,
@@ -176,3 +177,18 @@ def test_container_primitives_are_not_quadratic_in_their_items():
             except DSLError:
                 pass
     assert time.monotonic() - start < GENEROUS
+
+
+def test_primitives_looping_over_thousands_of_objects_stop_at_the_time_cap():
+    # copy_onto_anchors with 3,600 one-cell templates and complete_translated_copies with 3,240 x 3,240 pairs
+    # once ran 0.9-4.6 s with no tick.
+    cells = extreme_values(random.Random(2))
+    objects, grid = cells["Objects"][3], cells["Grid"][0]
+    fuzzer = Fuzzer(FuzzConfig(seconds=0.3))
+    for name, args in (("copy_onto_anchors", [grid, objects]), ("complete_translated_copies", [grid, objects, objects])):
+        start = time.monotonic()
+        try:
+            fuzzer.call_primitive(name, args)
+        except DSLError:
+            pass
+        assert time.monotonic() - start < GENEROUS

@@ -45,7 +45,10 @@ def shifted_object(obj: Object, top: int, left: int, patch: np.ndarray, mask: np
 
 def sort_objects(objects: list[Object]) -> Objects:
     """Objects in reading order of their top-left corners, then by size and content for ties."""
-    return tuple(sorted(objects, key=lambda o: (o.top, o.left, o.height, o.width, o.key())))
+    place = sorted(objects, key=lambda o: (o.top, o.left, o.height, o.width))
+    if any((a.top, a.left, a.height, a.width) == (b.top, b.left, b.height, b.width) for a, b in zip(place, place[1:])):
+        return tuple(sorted(objects, key=lambda o: (o.top, o.left, o.height, o.width, o.key())))  # content breaks ties
+    return tuple(place)
 
 
 def components(grid: np.ndarray, foreground: np.ndarray, connectivity: int, single_color: bool) -> Objects:
@@ -57,10 +60,9 @@ def components(grid: np.ndarray, foreground: np.ndarray, connectivity: int, sing
         labels, count = ndimage.label(layer, structure=structure)
         check_count(len(found) + count)
         tick(count)
-        for index, region in enumerate(ndimage.find_objects(labels), start=1):
-            mask = np.zeros_like(layer)
-            mask[region] = labels[region] == index
-            found.append(object_from_mask(grid, mask))
+        for index, (rows, cols) in enumerate(ndimage.find_objects(labels), start=1):
+            # find_objects gives each label's tight bounding box, so no full-grid mask is needed
+            found.append(Object(rows.start, cols.start, grid[rows, cols], labels[rows, cols] == index))
     return sort_objects(found)
 
 
@@ -412,23 +414,28 @@ def densest_rectangle(grid: Grid) -> Object:
     """The rectangle with the greatest excess of one colour over all others (cells of that colour minus the rest), with the grid's cells."""
     g = np.asarray(grid)
     height, width = g.shape
-    best = None  # (score, area, -top, -left, top, left, bottom, right)
-    for color in np.unique(g):
+    tops, bottoms = np.indices((height, height))
+    valid = (bottoms >= tops).ravel()
+    columns = np.arange(width + 1)
+    best = None  # ((score, area, -top, -left), top, left, bottom, right); the first of equal keys wins
+    for color in np.unique(g):  # every (top, bottom) row band at once: best column run by Kadane's prefix rule
+        tick(height * (height + 1) // 2)
         weights = np.where(g == color, 1, -1)
-        for top in range(height):
-            sums = np.zeros(width, dtype=int)
-            for bottom in range(top, height):
-                tick()
-                sums = sums + weights[bottom]
-                prefix = np.concatenate(([0], np.cumsum(sums)))
-                lows = np.minimum.accumulate(prefix[:-1])
-                gains = prefix[1:] - lows
-                j = int(np.argmax(gains))
-                score = int(gains[j])
-                i = int(np.argmin(prefix[: j + 1]))
-                key = (score, (bottom - top + 1) * (j + 1 - i), -top, -i)
-                if best is None or key > best[0]:
-                    best = (key, top, i, bottom, j)
+        running = np.vstack([np.zeros((1, width), dtype=int), np.cumsum(weights, axis=0)])
+        sums = (running[1:][None, :, :] - running[:-1][:, None, :]).reshape(height * height, width)
+        prefix = np.hstack([np.zeros((height * height, 1), dtype=int), np.cumsum(sums, axis=1)])
+        gains = prefix[:, 1:] - np.minimum.accumulate(prefix[:, :-1], axis=1)
+        right = np.argmax(gains, axis=1)
+        score = gains[np.arange(height * height), right]
+        left = np.argmin(np.where(columns[None, :] <= right[:, None], prefix, np.iinfo(int).max), axis=1)
+        area = (bottoms.ravel() - tops.ravel() + 1) * (right + 1 - left)
+        chosen = valid.copy()
+        for measure in (score, area, -tops.ravel(), -left):
+            chosen &= measure == measure[chosen].max()
+        k = int(np.argmax(chosen))
+        key = (int(score[k]), int(area[k]), -int(tops.ravel()[k]), -int(left[k]))
+        if best is None or key > best[0]:
+            best = (key, int(tops.ravel()[k]), int(left[k]), int(bottoms.ravel()[k]), int(right[k]))
     if best is None:
         raise PrimitiveError("empty grid")
     _, top, left, bottom, right = best

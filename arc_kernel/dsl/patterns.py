@@ -8,6 +8,8 @@ leaves the rest as they are. Stacking treats black (colour 0) as empty.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from arc_kernel.dsl.errors import PrimitiveError
@@ -64,36 +66,54 @@ def _symmetry_candidates(height: int, width: int) -> list[tuple[np.ndarray, np.n
     return [maps for _, maps in candidates]
 
 
+@functools.lru_cache(maxsize=32)  # at most ~1 MB per 30x30 shape
+def _symmetry_maps(height: int, width: int) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], np.ndarray, np.ndarray, np.ndarray]:
+    """Each symmetry candidate as flat (cell, image cell) index pairs over the cells whose image is inside,
+    as views into all candidates' pairs end to end, with each candidate's start offset (to test all at once)."""
+    sources, images = [], []
+    for image_rows, image_cols in _symmetry_candidates(height, width):
+        inside = (image_rows >= 0) & (image_rows < height) & (image_cols >= 0) & (image_cols < width)
+        sources.append(np.flatnonzero(inside))
+        images.append(image_rows[inside] * width + image_cols[inside])
+    offsets = np.cumsum([0] + [len(source) for source in sources])
+    all_sources = np.concatenate(sources).astype(np.int32)
+    all_images = np.concatenate(images).astype(np.int32)
+    for array in (offsets, all_sources, all_images):
+        array.flags.writeable = False
+    maps = tuple((all_sources[a:b], all_images[a:b]) for a, b in zip(offsets[:-1], offsets[1:]))
+    return maps, all_sources, all_images, offsets
+
+
+def _segment_sums(flags: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    running = np.concatenate([[0], np.cumsum(flags)])
+    return running[offsets[1:]] - running[offsets[:-1]]
+
+
 def _complete_symmetry(grid: np.ndarray, unknown: int) -> np.ndarray:
     height, width = grid.shape
-    known = grid != unknown
+    known = (grid != unknown).ravel()
     if known.all():
         return grid
-    evidence = 0.25 * height * width
-    accepted = []
-    for image_rows, image_cols in _symmetry_candidates(height, width):
-        tick()
-        inside = (image_rows >= 0) & (image_rows < height) & (image_cols >= 0) & (image_cols < width)
-        r, c = image_rows[inside], image_cols[inside]
-        both = known[inside] & known[r, c]
-        if both.sum() < evidence:
-            continue
-        if np.any(grid[inside][both] != grid[r, c][both]):
-            continue
-        accepted.append((inside, r, c))
+    flat = grid.ravel()
+    maps, sources, images, offsets = _symmetry_maps(height, width)
+    tick(len(maps))
+    both = known[sources] & known[images]
+    evidence = _segment_sums(both, offsets)
+    conflicts = _segment_sums(both & (flat[sources] != flat[images]), offsets)
+    fits = (evidence >= 0.25 * height * width) & (conflicts == 0)
+    accepted = [m for m, fit in zip(maps, fits) if fit]
     out = grid.copy()
+    cells = out.ravel()  # a view: writing cells writes out
     for _ in range(4):
         changed = False
-        for inside, r, c in accepted:
+        for source, image in accepted:
             tick()
-            now_known = out != unknown
-            take = ~now_known[inside] & now_known[r, c]
+            now_known = cells != unknown
+            take = ~now_known[source] & now_known[image]
             if take.any():
-                target = out[inside]
-                target[take] = out[r, c][take]
-                out[inside] = target
+                cells[source[take]] = cells[image[take]]
                 changed = True
-        if not changed or (out != unknown).all():
+        if not changed or (cells != unknown).all():
             break
     return out
 

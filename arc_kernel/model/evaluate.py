@@ -130,8 +130,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
 SHIPPED = {
     "base": dict(stage="base", steps=300, batch_size=8, lr=2e-3, warmup=15, eval_every=100, eval_tasks=24,
                  save_every=50, threads=2, time_limit=1080),
-    "adapter": dict(stage="adapter", steps=60, batch_size=8, lr=1e-3, warmup=5, eval_every=60, eval_tasks=24,
-                    save_every=20, threads=2, time_limit=300),
+    "adapter": dict(stage="adapter", steps=120, batch_size=8, lr=1e-3, warmup=5, eval_every=60, eval_tasks=24,
+                    save_every=20, threads=2, time_limit=240),
 }
 
 

@@ -68,6 +68,8 @@ class ModelSource:
 
     def __init__(self, config=None, settings: ModelSourceSettings | None = None):
         self.settings = settings or ModelSourceSettings()
+        if config is not None and not getattr(config, "use_search", True):
+            self.settings.time_share = 1.0  # alone, the model may use the whole budget
         self.decoder = None
         self.error: str | None = None
         try:

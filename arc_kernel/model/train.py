@@ -67,7 +67,7 @@ def _heldout(config: TrainConfig, examples: list, provenance):
     from arc_kernel.model.examples import read_examples
 
     if config.eval_data:
-        return examples, read_examples(config.eval_data, provenance, limit=2000)
+        return examples, read_examples(config.eval_data, None, limit=2000)
     try:
         from arc_kernel.synthesis import load_heldout  # noqa: PLC0415
         from arc_kernel.model.examples import example_from_record

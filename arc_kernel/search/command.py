@@ -12,13 +12,17 @@ from tqdm import tqdm
 
 from arc_kernel.commands import add_selection_arguments, add_task_arguments, load_tasks, select_ids
 from arc_kernel.search.enumeration import SearchConfig, SearchStats
-from arc_kernel.search.prior import PRIOR_PATH, load_prior, rebuild_prior
+from arc_kernel.search.prior import PRIOR_PATH, Prior, load_prior, rebuild_prior, write_prior
 from arc_kernel.search.source import search_task
+from arc_kernel.search.timing import measure_call_seconds, training_sample
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     sub.add_parser("prior", help=f"re-estimate the prior from the solver library into {PRIOR_PATH.name}")
+    timing = sub.add_parser("timing", help=f"measure each primitive's seconds per call on ARC-1 training tasks into {PRIOR_PATH.name}")
+    timing.add_argument("--tasks", type=int, default=40, help="training tasks to search (default %(default)s)")
+    timing.add_argument("--seconds", type=float, default=2.0, help="search time per task (default %(default)s)")
     run = sub.add_parser("run", help="search tasks one by one; print programs found and search speed")
     add_task_arguments(run)
     add_selection_arguments(run)
@@ -37,6 +41,15 @@ def main(args: argparse.Namespace) -> int:
     if args.action == "prior":
         prior = rebuild_prior()
         print(f"wrote {PRIOR_PATH}: {len(prior.costs)} costs, default {prior.default:.2f} bits")
+        return 0
+    if args.action == "timing":
+        prior = load_prior()
+        seconds = measure_call_seconds(training_sample(args.tasks), args.seconds, prior)
+        timed = Prior(prior.costs, prior.default, seconds)
+        write_prior(timed, PRIOR_PATH)
+        slowest = sorted(seconds, key=seconds.get, reverse=True)[:5]
+        print(f"wrote {PRIOR_PATH}: seconds per call of {len(seconds)} primitives, median {timed.reference * 1e6:.0f} µs; "
+              f"slowest: " + ", ".join(f"{n} +{timed.time_bits(n):.1f} bits" for n in slowest))
         return 0
     try:
         task_set = load_tasks(args)

@@ -8,6 +8,7 @@ map, or up to a fixed upscale, is finished by inferring that map or factor.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -87,3 +88,25 @@ def propose_constants(inputs: list[np.ndarray], outputs: list[np.ndarray], test_
     ints = tuple(sorted({i for i in ints if abs(i) <= MAX_LITERAL}, key=lambda i: (abs(i), i)))
     color_map = infer_color_map(inputs, outputs)
     return Proposals(colors, ints, (color_map,) if color_map is not None else ())
+
+
+def _side_rule(ins: list[int], outs: list[int]) -> Callable[[int], int] | None:
+    """The first of: same, fixed, k times, one k-th, plus d, that maps every input side to its output side."""
+    rules: list[Callable[[int], int]] = [lambda side: side]
+    if len(set(outs)) == 1:
+        rules.append(lambda side, fixed=outs[0]: fixed)
+    if all(o % i == 0 for i, o in zip(ins, outs)) and len({o // i for i, o in zip(ins, outs)}) == 1:
+        rules.append(lambda side, k=outs[0] // ins[0]: side * k)
+    if all(o and i % o == 0 for i, o in zip(ins, outs)) and len({i // o for i, o in zip(ins, outs)}) == 1:
+        rules.append(lambda side, k=ins[0] // outs[0]: side // k)
+    rules.append(lambda side, d=outs[0] - ins[0]: side + d)
+    return next((rule for rule in rules if all(rule(i) == o for i, o in zip(ins, outs))), None)
+
+
+def predict_output_shapes(inputs: list[np.ndarray], outputs: list[np.ndarray],
+                          test_inputs: list[np.ndarray]) -> list[tuple[int, int]] | None:
+    """Each test output's shape when every demo output's height and width are a simple function of the input's."""
+    rules = [_side_rule([g.shape[axis] for g in inputs], [g.shape[axis] for g in outputs]) for axis in (0, 1)]
+    if None in rules or not inputs:
+        return None
+    return [(rules[0](g.shape[0]), rules[1](g.shape[1])) for g in test_inputs]

@@ -14,6 +14,7 @@ the cheapest values (kept first, since the order is best-first) always stay.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import time
@@ -27,7 +28,8 @@ from arc_kernel.dsl import PRIMITIVES, Primitive
 from arc_kernel.dsl.limits import Budget, activate, tick
 from arc_kernel.dsl.types import Object, as_grid, is_function_type, value_key
 from arc_kernel.interpreter import check_value
-from arc_kernel.search.constants import Proposals, infer_color_map, infer_upscale_factor, propose_constants
+from arc_kernel.search.constants import (Proposals, infer_color_map, infer_upscale_factor, predict_output_shapes,
+                                         propose_constants)
 from arc_kernel.search.derivation import Node
 from arc_kernel.search.prior import INPUT_COST, Prior
 
@@ -50,6 +52,7 @@ class SearchConfig:
     symmetries: bool = False  # also search the task under the 7 other rotations/reflections
     margin: float = 0.05  # stop this many seconds before the deadline
     primitives: tuple[str, ...] | None = None  # search only these primitives (None: the whole DSL)
+    time_weight: float = 1.0  # bits added per doubling of a primitive's call time over the median one's
 
 
 @dataclass
@@ -79,10 +82,18 @@ class Hit:
 
 
 def as_prior(prior: Prior | dict[str, float] | None) -> Prior:
-    """Accept a Prior, a plain dict name → cost (e.g. from a model), or None (all defaults)."""
+    """Accept a Prior, a plain dict name → cost (e.g. from a model; it gets the stored call times), or None (all defaults)."""
     if prior is None:
         return Prior()
-    return prior if isinstance(prior, Prior) else Prior(dict(prior))
+    return prior if isinstance(prior, Prior) else Prior(dict(prior), seconds=stored_call_seconds())
+
+
+@functools.lru_cache(maxsize=1)
+def stored_call_seconds() -> dict[str, float]:
+    """The measured seconds per call in prior.json (a per-task prior from a model keeps the time term)."""
+    from arc_kernel.search.prior import load_prior
+
+    return load_prior().seconds
 
 
 def level_cost(cost: float) -> int:
@@ -122,6 +133,7 @@ class Enumerator:
                  prior: Prior | dict[str, float] | None = None, config: SearchConfig = SearchConfig(),
                  primitives: dict[str, Primitive] | None = None):
         self.config, self.prior = config, as_prior(prior)
+        self._cost_cache: dict[str, int] = {}
         if primitives is None:
             names = PRIMITIVES if config.primitives is None else [n for n in config.primitives if n in PRIMITIVES]
             primitives = {name: PRIMITIVES[name] for name in names}
@@ -131,6 +143,7 @@ class Enumerator:
         self.outputs = [as_grid(g) for g in demo_outputs]
         self.output_keys = [value_key(g) for g in self.outputs]
         self.proposals = propose_constants(list(demo_inputs), list(demo_outputs), list(test_inputs))
+        self.test_shapes = predict_output_shapes(list(demo_inputs), list(demo_outputs), list(test_inputs))
         self.buckets: dict[str, dict[int, list[Node]]] = defaultdict(lambda: defaultdict(list))
         self.seen: set[tuple[str, int]] = set()
         self.stats = SearchStats()
@@ -146,7 +159,12 @@ class Enumerator:
     # ------------------------------------------------------------ set-up
 
     def cost(self, name: str) -> int:
-        return level_cost(self.prior.cost(name))
+        """A primitive's (or constant kind's) level cost: its bits, plus the time term for slow primitives."""
+        cached = self._cost_cache.get(name)
+        if cached is None:
+            cached = level_cost(self.prior.cost(name) + self.config.time_weight * self.prior.time_bits(name))
+            self._cost_cache[name] = cached
+        return cached
 
     def _constant_cost(self, kind: str, choices: int) -> int:
         return level_cost(self.prior.cost(kind) + math.log2(max(1, choices)))
@@ -313,9 +331,15 @@ class Enumerator:
                 yield Hit(node, node.cost, matches)
                 continue
             yield from self._finishes(node)
-            if self.partials < self.config.max_partials and 2 * matches > self.n_train:
+            if self.partials < self.config.max_partials and 2 * matches > self.n_train and self._test_shapes_fit(node):
                 self.partials += 1
                 yield Hit(node, node.cost, matches)
+
+    def _test_shapes_fit(self, node: Node) -> bool:
+        """False when the demos' input→output size rule predicts other test output shapes than `node` has."""
+        if self.test_shapes is None:
+            return True
+        return all(v.shape == s for v, s in zip(node.values[self.n_train:], self.test_shapes))
 
     def _finishes(self, node: Node) -> Iterator[Hit]:
         values = list(node.values[: self.n_train])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,22 +24,34 @@ INPUT_COST = 1.0  # the input variable I
 
 @dataclass
 class Prior:
-    """Costs in bits: `costs` maps primitive names and constant kinds ('Color', 'Int', …) to a cost."""
+    """Costs in bits: `costs` maps primitive names and constant kinds ('Color', 'Int', …) to a cost;
+    `seconds` maps primitive names to their measured seconds per call (see timing.py)."""
 
     costs: dict[str, float] = field(default_factory=dict)
     default: float = DEFAULT_COST
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.reference = statistics.median(self.seconds.values()) if self.seconds else 0.0
 
     def cost(self, name: str) -> float:
         """The cost of a primitive or constant kind; unseen names get the default."""
         return self.costs.get(name, self.default)
 
+    def time_bits(self, name: str) -> float:
+        """log2 of how many times slower than the median primitive `name` is per call (0 if not slower or unmeasured)."""
+        seconds = self.seconds.get(name, 0.0)
+        return math.log2(seconds / self.reference) if seconds > self.reference > 0 else 0.0
+
     def to_json(self) -> dict:
-        return {"default": self.default, "costs": dict(sorted(self.costs.items()))}
+        return {"default": self.default, "costs": dict(sorted(self.costs.items())),
+                "seconds": dict(sorted(self.seconds.items()))}
 
     @classmethod
     def from_json(cls, data: dict) -> "Prior":
         costs = {str(k): float(v) for k, v in data.get("costs", {}).items()}
-        return cls(costs, float(data.get("default", DEFAULT_COST)))
+        seconds = {str(k): float(v) for k, v in data.get("seconds", {}).items()}
+        return cls(costs, float(data.get("default", DEFAULT_COST)), seconds)
 
 
 def load_prior(path: Path = PRIOR_PATH) -> Prior:
@@ -87,5 +100,13 @@ def rebuild_prior(path: Path = PRIOR_PATH) -> Prior:
 
     programs = list(load_library().values())
     prior = estimate_prior(programs, list(PRIMITIVES))
-    Path(path).write_text(json.dumps({"programs": len(programs), **prior.to_json()}, indent=1) + "\n")
+    prior = Prior(prior.costs, prior.default, load_prior(path).seconds)  # keep the measured call times
+    write_prior(prior, path, programs=len(programs))
     return prior
+
+
+def write_prior(prior: Prior, path: Path = PRIOR_PATH, **notes: object) -> None:
+    """Store `prior` as JSON at `path`, with `notes` (e.g. how many programs it came from) on top."""
+    old = json.loads(Path(path).read_text()) if Path(path).exists() else {}
+    kept = {k: v for k, v in old.items() if k not in ("default", "costs", "seconds")}
+    Path(path).write_text(json.dumps({**kept, **notes, **prior.to_json()}, indent=1) + "\n")
