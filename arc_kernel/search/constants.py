@@ -22,8 +22,9 @@ class Proposals:
 
     colors: tuple[int, ...]
     ints: tuple[int, ...]
-    color_maps: tuple[ColorMap, ...]
+    color_maps: tuple[ColorMap, ...]  # the one input→output map, if any
     bools: tuple[bool, ...] = (False, True)
+    pair_maps: tuple[ColorMap, ...] = ()  # {a: b}: an input colour a to a colour b new in the outputs
 
 
 def _consistent(values: list[int]) -> int | None:
@@ -87,7 +88,23 @@ def propose_constants(inputs: list[np.ndarray], outputs: list[np.ndarray], test_
     ints = [0, 1, 2, 3, -1, *size_constants(inputs, outputs)]
     ints = tuple(sorted({i for i in ints if abs(i) <= MAX_LITERAL}, key=lambda i: (abs(i), i)))
     color_map = infer_color_map(inputs, outputs)
-    return Proposals(colors, ints, (color_map,) if color_map is not None else ())
+    return Proposals(colors, ints, (color_map,) if color_map is not None else (), pair_maps=new_color_maps(inputs, outputs))
+
+
+def new_color_maps(inputs: list[np.ndarray], outputs: list[np.ndarray], limit: int = 12) -> tuple[ColorMap, ...]:
+    """Maps {a: b} from each non-background input colour a to each colour b the outputs have and no input has."""
+    seen_in = np.zeros(10, dtype=bool)
+    seen_out = np.zeros(10, dtype=bool)
+    counts = np.zeros(10, dtype=np.int64)
+    for grid in inputs:
+        seen_in[np.unique(grid)] = True
+        counts += np.bincount(grid.ravel(), minlength=10)
+    for grid in outputs:
+        seen_out[np.unique(grid)] = True
+    background = int(np.argmax(counts))
+    sources = [int(c) for c in np.flatnonzero(seen_in) if c != background]
+    targets = [int(c) for c in np.flatnonzero(seen_out & ~seen_in)]
+    return tuple(ColorMap({a: b}) for b in targets for a in sources)[:limit]
 
 
 def _side_rule(ins: list[int], outs: list[int]) -> Callable[[int], int] | None:

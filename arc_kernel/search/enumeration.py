@@ -185,6 +185,9 @@ class Enumerator:
             cost = self._constant_cost(kind, len(values))
             for value in values:
                 self._add_seed(Node(kind, (value,) * n, cost, constant=value))
+        pair_cost = self._constant_cost("ColorMap", 2 * len(proposals.pair_maps))  # after the inferred map
+        for value in proposals.pair_maps:
+            self._add_seed(Node("ColorMap", (value,) * n, pair_cost, constant=value))
         wanted = {t for p in self.primitives.values() for t in p.params if is_function_type(t)}
         for name in sorted(self.primitives):
             primitive = self.primitives[name]
