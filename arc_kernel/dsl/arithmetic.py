@@ -11,11 +11,7 @@ import numpy as np
 from arc_kernel.dsl.errors import PrimitiveError
 from arc_kernel.dsl.limits import MAX_INT, check_grid_shape
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Color, Colors, Grid, Int, Ints, Object, Objects
-
-
-def _background(grid: np.ndarray) -> int:
-    return int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
+from arc_kernel.dsl.types import Color, Colors, Grid, Int, Ints, Object, Objects, background_color
 
 
 def _bounded(value: int) -> Int:
@@ -160,7 +156,7 @@ def colors_by_frequency(grid: Grid) -> Colors:
     flat = grid.ravel()
     counts = np.bincount(flat, minlength=10)
     first = {int(c): i for i, c in reversed(list(enumerate(flat)))}
-    background = _background(grid)
+    background = background_color(grid)
     present = [c for c in range(10) if counts[c] and c != background]
     return tuple(Color(c) for c in sorted(present, key=lambda c: (-counts[c], first[c])))
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from arc_kernel.dsl.errors import PrimitiveError
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Color, ColorMap, Colors, Grid, Int
+from arc_kernel.dsl.types import Color, ColorMap, Colors, Grid, Int, background_color
 
 
 @primitive
@@ -27,10 +27,6 @@ def apply_color_map(grid: Grid, mapping: ColorMap) -> Grid:
     return mapping.apply(grid)
 
 
-def _background(grid: np.ndarray) -> int:
-    return int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
-
-
 def _counts(grid: np.ndarray) -> np.ndarray:
     return np.bincount(grid.ravel(), minlength=10)
 
@@ -47,7 +43,7 @@ def least_common_color(grid: Grid) -> Color:
 def most_common_foreground(grid: Grid) -> Color:
     """The most common colour other than the background (the most common colour overall)."""
     counts = _counts(grid).astype(np.int64)
-    counts[_background(grid)] = -1
+    counts[background_color(grid)] = -1
     if counts.max() <= 0:
         raise PrimitiveError("the grid has only one colour")
     return Color(int(np.argmax(counts)))
@@ -74,7 +70,7 @@ def count_color(grid: Grid, color: Color) -> Int:
 @primitive
 def count_foreground(grid: Grid) -> Int:
     """How many cells differ from the background (the most common colour)."""
-    return Int(int((grid != _background(grid)).sum()))
+    return Int(int((grid != background_color(grid)).sum()))
 
 
 @primitive
@@ -92,19 +88,19 @@ def keep_color(grid: Grid, color: Color) -> Grid:
 @primitive
 def erase_color(grid: Grid, color: Color) -> Grid:
     """Paint the cells of a colour with the background (the most common colour)."""
-    return np.where(grid == color, np.uint8(_background(grid)), grid)
+    return np.where(grid == color, np.uint8(background_color(grid)), grid)
 
 
 @primitive
 def recolor_foreground(grid: Grid, color: Color) -> Grid:
     """Paint every non-background cell (background: most common colour) with one colour."""
-    return np.where(grid != _background(grid), np.uint8(color), grid)
+    return np.where(grid != background_color(grid), np.uint8(color), grid)
 
 
 @primitive
 def invert(grid: Grid, color: Color) -> Grid:
     """Swap figure and ground: background cells take a colour, all other cells become background."""
-    background = _background(grid)
+    background = background_color(grid)
     return np.where(grid == background, np.uint8(color), np.uint8(background))
 
 

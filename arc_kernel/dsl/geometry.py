@@ -10,7 +10,7 @@ import numpy as np
 from arc_kernel.dsl.errors import PrimitiveError
 from arc_kernel.dsl.limits import check_grid_shape
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Color, Grid, Grids, Int
+from arc_kernel.dsl.types import Color, Grid, Grids, Int, background_color
 
 
 @primitive
@@ -56,11 +56,6 @@ def upscale(grid: Grid, factor: int) -> Grid:
     return np.kron(grid, np.ones((factor, factor), dtype=np.uint8))
 
 
-def _background(grid: np.ndarray) -> int:
-    """The grid's most common colour (ties go to the smallest)."""
-    return int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
-
-
 def _bounding_box(mask: np.ndarray) -> tuple[int, int, int, int]:
     """(top, bottom, left, right), exclusive ends, of the true cells of a mask; PrimitiveError if none."""
     if not mask.any():
@@ -78,7 +73,7 @@ def flip_antidiagonal(grid: Grid) -> Grid:
 @primitive
 def crop_to_content(grid: Grid) -> Grid:
     """Crop the grid to the bounding box of its non-background cells (background: most common colour)."""
-    top, bottom, left, right = _bounding_box(grid != _background(grid))
+    top, bottom, left, right = _bounding_box(grid != background_color(grid))
     return grid[top:bottom, left:right]
 
 
@@ -277,7 +272,7 @@ def fractal(grid: Grid) -> Grid:
 def shift(grid: Grid, down: Int, right: Int) -> Grid:
     """Move the whole picture down and right (negative: up, left); vacated cells become background."""
     height, width = grid.shape
-    out = np.full_like(grid, _background(grid))
+    out = np.full_like(grid, background_color(grid))
     if abs(down) < height and abs(right) < width:
         src = grid[max(0, -down) : height - max(0, down), max(0, -right) : width - max(0, right)]
         out[max(0, down) : max(0, down) + src.shape[0], max(0, right) : max(0, right) + src.shape[1]] = src
@@ -392,14 +387,14 @@ def fill_cells_from(grid: Grid, layout: Grid) -> Grid:
 @primitive
 def symmetrize_left_right(grid: Grid) -> Grid:
     """Overlay the grid with its left-right mirror image (background cells, the most common colour, take the mirror's colour)."""
-    background = _background(grid)
+    background = background_color(grid)
     return np.where(grid == background, grid[:, ::-1], grid)
 
 
 @primitive
 def symmetrize_top_bottom(grid: Grid) -> Grid:
     """Overlay the grid with its top-bottom mirror image (background cells, the most common colour, take the mirror's colour)."""
-    background = _background(grid)
+    background = background_color(grid)
     return np.where(grid == background, grid[::-1, :], grid)
 
 
@@ -446,7 +441,7 @@ def reshape_zigzag(grid: Grid, height: Int, width: Int) -> Grid:
 def sort_rows_by_count(grid: Grid) -> Grid:
     """Reorder the rows by how many non-background cells each holds, fewest on top (equal rows keep their order)."""
     array = np.asarray(grid)
-    counts = (array != _background(array)).sum(axis=1)
+    counts = (array != background_color(array)).sum(axis=1)
     return array[np.argsort(counts, kind="stable")].copy()
 
 

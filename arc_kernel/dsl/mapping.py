@@ -14,9 +14,9 @@ from scipy import ndimage
 
 from arc_kernel.dsl.errors import PrimitiveError
 from arc_kernel.dsl.limits import check_count, tick
-from arc_kernel.dsl.painting import _background, _bbox_slices, _color, _object_cells, paint_object
+from arc_kernel.dsl.painting import _bbox_slices, _color, _object_cells, paint_object
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Color, ColorMap, Grid, Grids, Int, Object, Objects, as_grid
+from arc_kernel.dsl.types import Color, ColorMap, Grid, Grids, Int, Object, Objects, as_grid, background_color
 
 _FOUR = ndimage.generate_binary_structure(2, 1)
 
@@ -24,8 +24,6 @@ _FOUR = ndimage.generate_binary_structure(2, 1)
 @primitive
 def map_objects(grid: Grid, objects: Objects, transform: Callable[[Object], Object]) -> Grid:
     """Replace each object on the grid by its transformed version (erased to background first)."""
-    from arc_kernel.dsl.objects import background_color
-
     out = grid.copy()
     background = background_color(grid)
     for obj in objects:
@@ -77,7 +75,7 @@ def recolor_if(grid: Grid, objects: Objects, predicate: Callable[[Object], bool]
 def erase_if(grid: Grid, objects: Objects, predicate: Callable[[Object], bool]) -> Grid:
     """Erase (paint with background) the objects for which a predicate holds."""
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     for obj in objects:
         tick()
         if predicate(obj):
@@ -198,7 +196,7 @@ def fill_holes(grid: Grid, objects: Objects, color: Color) -> Grid:
 def fill_bboxes(grid: Grid, objects: Objects, color: Color) -> Grid:
     """Paint the background cells inside each object's bounding box with one colour."""
     out = grid.copy()
-    background, c = _background(grid), _color(color)
+    background, c = background_color(grid), _color(color)
     for obj in objects:
         box = _bbox_slices(obj, out.shape)
         if box is not None:
@@ -223,7 +221,7 @@ def fill_interiors(grid: Grid, objects: Objects, color: Color) -> Grid:
 def outline_objects(grid: Grid, objects: Objects, color: Color) -> Grid:
     """Draw a box one cell outside each object's bounding box, on background cells only."""
     out = grid.copy()
-    background, c = _background(grid), _color(color)
+    background, c = background_color(grid), _color(color)
     h, w = grid.shape
     for obj in objects:
         top, left = obj.top - 1, obj.left - 1
@@ -250,7 +248,7 @@ def halo_objects(grid: Grid, objects: Objects, color: Color) -> Grid:
         rows, cols, _ = _object_cells(obj, grid.shape)
         mask[rows, cols] = True
     grown = ndimage.binary_dilation(mask, structure=np.ones((3, 3), dtype=bool))
-    return np.where(grown & ~mask & (grid == _background(grid)), _color(color), grid)
+    return np.where(grown & ~mask & (grid == background_color(grid)), _color(color), grid)
 
 
 @primitive
@@ -345,7 +343,7 @@ def mark_centers(grid: Grid, objects: Objects, color: Color) -> Grid:
 def recolor_by_nearest(grid: Grid, objects: Objects) -> Grid:
     """Paint each object with the colour of the nearest non-background cell whose colour the object lacks (ties: reading order)."""
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     for obj in objects:
         tick()
         rows, cols, _ = _object_cells(obj, grid.shape)
@@ -415,7 +413,7 @@ def erase_alternate(grid: Grid, objects: Objects, offset: Int) -> Grid:
     start = int(offset)
     if start not in (0, 1):
         raise PrimitiveError(f"offset {offset} is not 0 or 1")
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     for obj in objects:
         rows, cols, _ = _object_cells(obj, grid.shape)

@@ -14,15 +14,10 @@ from scipy import ndimage
 from arc_kernel.dsl.errors import PrimitiveError
 from arc_kernel.dsl.limits import check_count, check_grid_shape, tick
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Color, ColorMap, Grid, Grids, Int, Object, Objects
+from arc_kernel.dsl.types import Color, ColorMap, Grid, Grids, Int, Object, Objects, background_color
 
 _FOUR = ndimage.generate_binary_structure(2, 1)
 _EIGHT = ndimage.generate_binary_structure(2, 2)
-
-
-def background_color(grid: np.ndarray) -> int:
-    """The grid's most common colour (ties go to the smallest)."""
-    return int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
 
 
 def object_from_mask(grid: np.ndarray, mask: np.ndarray) -> Object:

@@ -8,7 +8,7 @@ from scipy import ndimage
 from arc_kernel.dsl.errors import PrimitiveError
 from arc_kernel.dsl.limits import check_grid_shape, tick
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Color, ColorMap, Grid, Int, Object, Objects
+from arc_kernel.dsl.types import Color, ColorMap, Grid, Int, Object, Objects, background_color
 
 _FOUR = ndimage.generate_binary_structure(2, 1)
 
@@ -43,10 +43,6 @@ def direction_step(direction: int) -> tuple[int, int]:
     if not 0 <= int(direction) < 8:
         raise PrimitiveError(f"direction {direction} is not 0..7")
     return DIRECTIONS[int(direction)]
-
-
-def _background(grid: np.ndarray) -> int:
-    return int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
 
 
 def _object_cells(obj: Object, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -88,7 +84,7 @@ def underpaint_object(grid: Grid, obj: Object) -> Grid:
     """Paint an object's cells onto the grid only where the grid shows background."""
     out = grid.copy()
     rows, cols, colors = _object_cells(obj, out.shape)
-    free = out[rows, cols] == _background(grid)
+    free = out[rows, cols] == background_color(grid)
     out[rows[free], cols[free]] = colors[free]
     return out
 
@@ -119,7 +115,7 @@ def underfill_bbox(grid: Grid, obj: Object, color: Color) -> Grid:
     box = _bbox_slices(obj, out.shape)
     if box is not None:
         region = out[box]
-        region[region == _background(grid)] = _color(color)
+        region[region == background_color(grid)] = _color(color)
     return out
 
 
@@ -128,7 +124,7 @@ def erase_object(grid: Grid, obj: Object) -> Grid:
     """Paint an object's cells with the background colour."""
     out = grid.copy()
     rows, cols, _ = _object_cells(obj, out.shape)
-    out[rows, cols] = _background(grid)
+    out[rows, cols] = background_color(grid)
     return out
 
 
@@ -136,7 +132,7 @@ def erase_object(grid: Grid, obj: Object) -> Grid:
 def erase_objects(grid: Grid, objects: Objects) -> Grid:
     """Paint the cells of every object with the background colour."""
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     for obj in objects:
         rows, cols, _ = _object_cells(obj, out.shape)
         out[rows, cols] = background
@@ -146,7 +142,7 @@ def erase_objects(grid: Grid, objects: Objects) -> Grid:
 @primitive
 def keep_objects(grid: Grid, objects: Objects) -> Grid:
     """A background grid of the same size with only these objects painted on it."""
-    out = np.full_like(grid, _background(grid))
+    out = np.full_like(grid, background_color(grid))
     for obj in objects:
         rows, cols, colors = _object_cells(obj, out.shape)
         out[rows, cols] = colors
@@ -167,7 +163,7 @@ def move_object(grid: Grid, obj: Object, rows: Int, cols: Int) -> Grid:
 @primitive
 def clear_grid(grid: Grid) -> Grid:
     """A grid of the same size filled with the background colour."""
-    return np.full_like(grid, _background(grid))
+    return np.full_like(grid, background_color(grid))
 
 
 @primitive
@@ -180,7 +176,7 @@ def canvas(height: Int, width: Int, color: Color) -> Grid:
 @primitive
 def fill_background(grid: Grid, color: Color) -> Grid:
     """Paint every background cell with one colour."""
-    return np.where(grid == _background(grid), _color(color), grid)
+    return np.where(grid == background_color(grid), _color(color), grid)
 
 
 @primitive
@@ -188,7 +184,7 @@ def overlay(grid: Grid, top: Grid) -> Grid:
     """Paint the non-background cells of a same-sized grid on top of this one."""
     if grid.shape != top.shape:
         raise PrimitiveError(f"cannot overlay {top.shape} on {grid.shape}")
-    return np.where(top != _background(top), top, grid)
+    return np.where(top != background_color(top), top, grid)
 
 
 @primitive
@@ -204,7 +200,7 @@ def draw_border(grid: Grid, color: Color) -> Grid:
 def outline_object(grid: Grid, obj: Object, color: Color) -> Grid:
     """Draw a box one cell outside an object's bounding box, on background cells only."""
     out = grid.copy()
-    background, c = _background(grid), _color(color)
+    background, c = background_color(grid), _color(color)
     top, left = obj.top - 1, obj.left - 1
     bottom, right = obj.top + obj.height, obj.left + obj.width
     h, w = out.shape
@@ -220,7 +216,7 @@ def outline_object(grid: Grid, obj: Object, color: Color) -> Grid:
 def surround_cells(grid: Grid, mapping: ColorMap) -> Grid:
     """Around each cell whose colour the map names, paint its 8 background neighbours the mapped colour."""
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     h, w = grid.shape
     sources = dict(mapping.pairs)
     for row, col in zip(*np.nonzero(grid != background)):
@@ -238,7 +234,7 @@ def surround_cells(grid: Grid, mapping: ColorMap) -> Grid:
 
 def _connect(grid: np.ndarray, color: int, line_color: int, rows: bool, columns: bool) -> np.ndarray:
     out = grid.copy()
-    background, paint = _background(grid), _color(line_color)
+    background, paint = background_color(grid), _color(line_color)
     mask = grid == color
     views = ([(grid, out, mask)] if rows else []) + ([(grid.T, out.T, mask.T)] if columns else [])
     for axis_grid, axis_out, axis_mask in views:
@@ -272,19 +268,19 @@ def connect_in_columns(grid: Grid, color: Color, line_color: Color) -> Grid:
 def draw_rows_through(grid: Grid, color: Color) -> Grid:
     """Paint the background of every row holding a `color` cell with that colour."""
     rows = (grid == color).any(axis=1)
-    return np.where(rows[:, None] & (grid == _background(grid)), _color(color), grid)
+    return np.where(rows[:, None] & (grid == background_color(grid)), _color(color), grid)
 
 
 @primitive
 def draw_columns_through(grid: Grid, color: Color) -> Grid:
     """Paint the background of every column holding a `color` cell with that colour."""
     cols = (grid == color).any(axis=0)
-    return np.where(cols[None, :] & (grid == _background(grid)), _color(color), grid)
+    return np.where(cols[None, :] & (grid == background_color(grid)), _color(color), grid)
 
 
 def _rays(grid: np.ndarray, sources: np.ndarray, direction: int, color: int | None, stop_at_contact: bool) -> np.ndarray:
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     dr, dc = direction_step(direction)
     h, w = grid.shape
     for row, col in zip(*np.nonzero(sources)):
@@ -321,7 +317,7 @@ def object_rays(grid: Grid, obj: Object, direction: Int, color: Color) -> Grid:
     sources[rows, cols] = True
     # a ray leaving an object's cell must not stop at the object's own next cell
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     dr, dc = direction_step(direction)
     h, w = grid.shape
     paint = _color(color)
@@ -339,7 +335,7 @@ def object_rays(grid: Grid, obj: Object, direction: Int, color: Color) -> Grid:
 
 
 def _outside_background(grid: np.ndarray) -> np.ndarray:
-    background = grid == _background(grid)
+    background = grid == background_color(grid)
     labels, _ = ndimage.label(background, structure=_FOUR)
     border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     return np.isin(labels, border[border > 0])
@@ -348,7 +344,7 @@ def _outside_background(grid: np.ndarray) -> np.ndarray:
 @primitive
 def fill_enclosed(grid: Grid, color: Color) -> Grid:
     """Paint the background cells that cannot reach the border through background (4-connected)."""
-    enclosed = (grid == _background(grid)) & ~_outside_background(grid)
+    enclosed = (grid == background_color(grid)) & ~_outside_background(grid)
     return np.where(enclosed, _color(color), grid)
 
 
@@ -369,7 +365,7 @@ def _direction_axis(direction: int) -> tuple[int, int]:
 def gravity_cells(grid: Grid, direction: Int) -> Grid:
     """Let every non-background cell slide in a direction (0 up, 2 right, 4 down, 6 left) until it stacks."""
     dr, dc = _direction_axis(direction)
-    background = _background(grid)
+    background = background_color(grid)
     # turn so that the direction is "down", compact each column, turn back
     turns = {(1, 0): 0, (0, 1): 3, (-1, 0): 2, (0, -1): 1}[(dr, dc)]
     view = np.rot90(grid, turns)
@@ -399,7 +395,7 @@ def gravity_objects(grid: Grid, direction: Int) -> Grid:
     from arc_kernel.dsl.objects import components
 
     dr, dc = _direction_axis(direction)
-    background = _background(grid)
+    background = background_color(grid)
     found = components(grid, grid != background, 8, False)
     # nearest to the wall first
     def lead(obj: Object) -> int:
@@ -460,14 +456,14 @@ def _all_cells(obj: Object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 @primitive
 def extend_all_cells(grid: Grid, direction: Int) -> Grid:
     """From every non-background cell, extend a line of its colour in a direction until the border or a non-background cell."""
-    return _rays(grid, grid != _background(grid), direction, None, True)
+    return _rays(grid, grid != background_color(grid), direction, None, True)
 
 
 @primitive
 def connect_same_colors(grid: Grid) -> Grid:
     """Join each two nearest same-coloured cells of a column, then of a row, by a line of their colour over the background."""
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     for view_in, view_out in ((grid.T, out.T), (grid, out)):
         for index in range(view_in.shape[0]):
             line = view_in[index]
@@ -483,7 +479,7 @@ def connect_same_colors(grid: Grid) -> Grid:
 
 def _surround(grid: np.ndarray, mapping: ColorMap, offsets: tuple[tuple[int, int], ...]) -> np.ndarray:
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     height, width = grid.shape
     for source, target in mapping.pairs:
         rows, cols = np.nonzero(grid == source)
@@ -522,7 +518,7 @@ def flood_fill_from(grid: Grid, color: Color, through: Color) -> Grid:
 def move_cells_toward(grid: Grid, color: Color, target: Object) -> Grid:
     """Slide each `color` cell straight or diagonally towards an object until it touches it (or another cell)."""
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     t_rows, t_cols, _ = _object_cells(target, grid.shape)
     if len(t_rows) == 0:
         raise PrimitiveError("target off the grid")
@@ -554,7 +550,7 @@ def move_cells_toward(grid: Grid, color: Color, target: Object) -> Grid:
 def connect_diagonals(grid: Grid) -> Grid:
     """Join each two nearest same-coloured cells on a common diagonal by a diagonal line of their colour over the background."""
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     height, width = grid.shape
     for flipped in (False, True):
         source = grid[:, ::-1] if flipped else grid
@@ -580,7 +576,7 @@ def draw_cross_through(grid: Grid, color: Color) -> Grid:
     """Paint the background of every row and every column holding a `color` cell with that colour."""
     mask = grid == color
     lines = mask.any(axis=1)[:, None] | mask.any(axis=0)[None, :]
-    return np.where(lines & (grid == _background(grid)), np.uint8(color), grid)
+    return np.where(lines & (grid == background_color(grid)), np.uint8(color), grid)
 
 
 @primitive
@@ -602,7 +598,7 @@ def stamp_at(grid: Grid, pattern: Grid, color: Color) -> Grid:
 
 def _rays_relative(grid: np.ndarray, color: int, target: Object, sign: int) -> np.ndarray:
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     t_rows, t_cols, _ = _object_cells(target, grid.shape)
     if len(t_rows) == 0:
         raise PrimitiveError("target off the grid")
@@ -638,7 +634,7 @@ def ray_away(grid: Grid, color: Color, target: Object) -> Grid:
 @primitive
 def repeat_content(grid: Grid) -> Grid:
     """Tile the bounding box of the non-background cells over the whole grid, keeping it in place."""
-    rows, cols = np.nonzero(grid != _background(grid))
+    rows, cols = np.nonzero(grid != background_color(grid))
     if len(rows) == 0:
         raise PrimitiveError("no non-background cells")
     top, left = rows.min(), cols.min()
@@ -652,7 +648,7 @@ def repeat_content(grid: Grid) -> Grid:
 def connect_same_colors_over(grid: Grid, background: Color) -> Grid:
     """Join each two nearest same-coloured cells of a column, then of a row, by a line of their colour over cells of a given colour (the most common colour is never joined)."""
     out = grid.copy()
-    skip = (int(background), _background(grid))
+    skip = (int(background), background_color(grid))
     for view_in, view_out in ((grid.T, out.T), (grid, out)):
         for index in range(view_in.shape[0]):
             line = view_in[index]
@@ -677,7 +673,7 @@ def bounce_ray(grid: Grid, color: Color, direction: Int) -> Grid:
         raise PrimitiveError(f"direction {direction} is not diagonal")
     dr, dc = direction_step(d)
     height, width = grid.shape
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     c_value = _color(color)
     for row, col in np.argwhere(np.asarray(grid) == c_value):
@@ -699,7 +695,7 @@ def bounce_ray(grid: Grid, color: Color, direction: Int) -> Grid:
 @primitive
 def connect_elbow(grid: Grid, first: Color, second: Color, color: Color) -> Grid:
     """Join each `first` cell to each `second` cell by an elbow line of `color`: along the first's row to the second's column, then along that column (background cells only)."""
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     paint = _color(color)
     starts = np.argwhere(np.asarray(grid) == int(first))
@@ -831,7 +827,7 @@ def stamp_at_objects(grid: Grid, template: Object, objects: Objects) -> Grid:
 def rays_toward_object(grid: Grid, target: Object) -> Grid:
     """From every non-background cell outside an object that shares a row or column with it, extend a line of its colour straight towards it until a non-background cell."""
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     t_rows, t_cols, _ = _object_cells(target, grid.shape)
     if len(t_rows) == 0:
         raise PrimitiveError("target off the grid")
@@ -863,7 +859,7 @@ def ray_from_tip(grid: Grid, obj: Object, direction: Int, color: Color) -> Grid:
         raise PrimitiveError("object off the grid")
     reach = rows * dr + cols * dc
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     h, w = grid.shape
     for row, col in zip(rows[reach == reach.max()], cols[reach == reach.max()]):
         r, c = row + dr, col + dc
@@ -878,7 +874,7 @@ def ray_from_tip(grid: Grid, obj: Object, direction: Int, color: Color) -> Grid:
 def mark_sides(grid: Grid, color: Color, up: Color, right: Color, down: Color, left: Color) -> Grid:
     """Paint the background cells above, right of, below and left of each `color` cell with four given colours."""
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     h, w = grid.shape
     marks = ((-1, 0, _color(up)), (0, 1, _color(right)), (1, 0, _color(down)), (0, -1, _color(left)))
     for row, col in zip(*np.nonzero(grid == int(color))):
@@ -894,7 +890,7 @@ def mark_sides(grid: Grid, color: Color, up: Color, right: Color, down: Color, l
 def rays_four_ways(grid: Grid, color: Color) -> Grid:
     """From each `color` cell of the grid as given, extend lines of its colour up, right, down and left until the border or a non-background cell."""
     out = grid.copy()
-    background = _background(grid)
+    background = background_color(grid)
     h, w = grid.shape
     for row, col in zip(*np.nonzero(grid == int(color))):
         for dr, dc in ((-1, 0), (0, 1), (1, 0), (0, -1)):
@@ -911,7 +907,7 @@ def snap_cells_to_lines(grid: Grid) -> Grid:
     """Move each lone cell straight to touch the side of a same-coloured larger shape facing it across its row or column; lone cells with none vanish."""
     from arc_kernel.dsl.objects import components
 
-    background = _background(grid)
+    background = background_color(grid)
     found = components(np.asarray(grid), np.asarray(grid) != background, 4, True)
     lone = [o for o in found if o.size == 1]
     large = [o for o in found if o.size > 1]
@@ -949,7 +945,7 @@ def snap_cells_to_lines(grid: Grid) -> Grid:
 @primitive
 def project_onto_object(grid: Grid, obj: Object) -> Grid:
     """Paint each non-background cell's colour onto the object's cell nearest to it (straight-line distance; ties: reading order)."""
-    background = _background(grid)
+    background = background_color(grid)
     rows, cols, _ = _object_cells(obj, grid.shape)
     if rows.size == 0:
         raise PrimitiveError("the object has no cells on the grid")
@@ -968,7 +964,7 @@ def project_onto_object(grid: Grid, obj: Object) -> Grid:
 def move_by_own_size(grid: Grid, objects: Objects, direction: Int) -> Grid:
     """Move each object in a direction (0..7) by its own height (and/or width); all are erased first, cells off the grid are lost."""
     d_row, d_col = direction_step(direction)
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     for obj in objects:
         rows, cols, _ = _object_cells(obj, grid.shape)
@@ -991,7 +987,7 @@ def align_to_object(grid: Grid, objects: Objects, reference: Object, side: Int) 
         return {0: obj.top, 4: obj.top + obj.height - 1, 6: obj.left, 2: obj.left + obj.width - 1}[int(side)]
 
     target = edge(reference)
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     for obj in objects:
         rows, cols, _ = _object_cells(obj, grid.shape)
@@ -1016,7 +1012,7 @@ def fill_gap(grid: Grid, first: Object, second: Object, color: Color, inset: Int
     b_rows = (second.top, second.top + second.height - 1)
     a_cols = (first.left, first.left + first.width - 1)
     b_cols = (second.left, second.left + second.width - 1)
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     shared_rows = (max(a_rows[0], b_rows[0]), min(a_rows[1], b_rows[1]))
     shared_cols = (max(a_cols[0], b_cols[0]), min(a_cols[1], b_cols[1]))
@@ -1039,7 +1035,7 @@ def fill_gap(grid: Grid, first: Object, second: Object, color: Color, inset: Int
 def connect_edge_pairs(grid: Grid, color: Color) -> Grid:
     """Join each pair of `color` cells at the two ends of a row or of a column by a line of that colour over the background."""
     paint = _color(color)
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     for row in range(grid.shape[0]):
         if grid[row, 0] == paint and grid[row, -1] == paint:
@@ -1070,7 +1066,7 @@ def mirror_onto_marker(grid: Grid, obj: Object, marker: Object) -> Grid:
         raise PrimitiveError("the marker is not beside the object")
     out = grid.copy()
     m_rows, m_cols, _ = _object_cells(marker, grid.shape)
-    out[m_rows, m_cols] = _background(grid)
+    out[m_rows, m_cols] = background_color(grid)
     keep = (rows >= 0) & (rows < grid.shape[0]) & (cols >= 0) & (cols < grid.shape[1])
     out[rows[keep], cols[keep]] = colors[keep]
     return out
@@ -1079,7 +1075,7 @@ def mirror_onto_marker(grid: Grid, obj: Object, marker: Object) -> Grid:
 @primitive
 def ray_through_bulk(grid: Grid, objects: Objects) -> Grid:
     """From each object's cells of its rarest colour, paint a line of that colour on background cells towards (and past) the object's bulk, to the border."""
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     h, w = grid.shape
     for obj in objects:
@@ -1112,7 +1108,7 @@ def ray_through_bulk(grid: Grid, objects: Objects) -> Grid:
 @primitive
 def rays_from_open_corners(grid: Grid, objects: Objects) -> Grid:
     """From each corner of an object's bounding box that the object leaves empty, extend a diagonal line of its colour outward (away from the box) over background to the border."""
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     h, w = grid.shape
     for obj in objects:
@@ -1145,7 +1141,7 @@ def mirror_across_nearest(grid: Grid, objects: Objects, walls: Objects) -> Grid:
             counts = wall.mask.sum(axis=0)
             axis = ("col", wall.left + int(np.argmax(counts)))
         wall_cells.append((w_rows, w_cols, axis))
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     moves = []
     for obj in objects:
@@ -1280,7 +1276,7 @@ def draw_square_rings(grid: Grid, center: Object, spacing: Int, color: Color) ->
     rows, cols = np.indices(grid.shape)
     distance = np.maximum(np.abs(rows - centre_r), np.abs(cols - centre_c))
     out = grid.copy()
-    out[(distance % step == 0) & (grid == _background(grid))] = paint
+    out[(distance % step == 0) & (grid == background_color(grid))] = paint
     return out
 
 

@@ -15,13 +15,9 @@ import numpy as np
 from arc_kernel.dsl.errors import PrimitiveError
 from arc_kernel.dsl.limits import check_count, check_grid_shape, tick
 from arc_kernel.dsl.registry import primitive
-from arc_kernel.dsl.types import Color, Grid, Grids, Object, Objects, as_grid
+from arc_kernel.dsl.types import Color, Grid, Grids, Object, Objects, as_grid, background_color
 
 # ---------------------------------------------------------------- helpers
-
-
-def _background(grid: np.ndarray) -> int:
-    return int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
 
 
 def _same_shape(a: np.ndarray, b: np.ndarray) -> None:
@@ -258,7 +254,7 @@ def remove_isolated_cells(grid: Grid) -> Grid:
     counts = _neighbour_counts(grid)
     own = np.take_along_axis(counts, grid[None].astype(np.intp), axis=0)[0]
     out = grid.copy()
-    out[own <= 1] = _background(grid)
+    out[own <= 1] = background_color(grid)
     return out
 
 
@@ -361,7 +357,7 @@ def is_symmetric_diagonal(grid: Grid) -> bool:
 @primitive
 def mirror_around_object(grid: Grid, obj: Object) -> Grid:
     """Add the left-right, top-bottom and half-turn mirror images of the picture about an object's centre (on background only)."""
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     height, width = grid.shape
     row_sum = 2 * obj.top + obj.height - 1
@@ -388,7 +384,7 @@ def merge_panels(grid: Grid) -> Grid:
     shapes = {(r1 - r0, c1 - c0) for r0, r1, c0, c1 in boxes}
     if len(shapes) != 1:
         raise PrimitiveError("the panels differ in size")
-    background = _background(grid)
+    background = background_color(grid)
     merged = None
     for r0, r1, c0, c1 in reversed(boxes):
         panel = grid[r0:r1, c0:c1]
@@ -560,7 +556,7 @@ def overlay_nonzero(grid: Grid, top: Grid) -> Grid:
 def clean_noise_color(grid: Grid, noise: Color) -> Grid:
     """Repaint each cell of a noise colour with the colour that at least two of its four side neighbours share (else the background)."""
     array = np.asarray(grid)
-    background = _background(array)
+    background = background_color(array)
     out = array.copy()
     h, w = array.shape
     for row, col in zip(*np.nonzero(array == int(noise))):
@@ -590,7 +586,7 @@ def complete_mirror_object(grid: Grid, obj: Object) -> Grid:
         if best is None or key[:2] > best[:2]:
             best = key
     axis2 = best[2]
-    background = _background(grid)
+    background = background_color(grid)
     out = grid.copy()
     h, w = grid.shape
     for (r, c), color in cells.items():
@@ -607,7 +603,7 @@ def extend_pattern_down(grid: Grid, height: Int) -> Grid:
     h, w = g.shape
     target = int(height)
     check_grid_shape(target, w)
-    background = _background(g)
+    background = background_color(g)
     found = None
     for d_row in range(1, h):
         for d_col in sorted(range(-w + 1, w), key=lambda d: (abs(d), d)):
@@ -644,7 +640,7 @@ def overlay_windows_at(grid: Grid, color: Color, radius: Int) -> Grid:
         raise PrimitiveError("negative radius")
     side = 2 * r + 1
     check_grid_shape(side, side)
-    background = _background(g)
+    background = background_color(g)
     centres = np.argwhere(g == int(color))
     if centres.size == 0:
         raise PrimitiveError("no cell of that colour")
@@ -661,7 +657,7 @@ def overlay_windows_at(grid: Grid, color: Color, radius: Int) -> Grid:
 def repeat_segments(grid: Grid) -> Grid:
     """Repeat each row's and each column's single run of two or more non-background cells along that whole line, with the run's length as period."""
     g = np.asarray(grid)
-    background = _background(g)
+    background = background_color(g)
     out = g.copy()
 
     def extend(line: np.ndarray, target: np.ndarray) -> None:
@@ -685,7 +681,7 @@ def repeat_segments(grid: Grid) -> Grid:
 def complete_rotation_symmetry(grid: Grid) -> Grid:
     """Add the quarter, half and three-quarter turns of the picture about the centre that maps most of it onto itself without colour clashes (background cells only)."""
     g = np.asarray(grid)
-    background = _background(g)
+    background = background_color(g)
     rows, cols = np.nonzero(g != background)
     if rows.size == 0:
         raise PrimitiveError("the grid has no picture")

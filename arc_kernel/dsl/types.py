@@ -143,6 +143,11 @@ def is_assignable(actual: str, expected: str) -> bool:
     return actual == expected or (actual == "Color" and expected == "Int")
 
 
+def background_color(grid: np.ndarray) -> int:
+    """The grid's most common colour (ties go to the smallest): the background unless a primitive is told otherwise."""
+    return int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
+
+
 def as_grid(array: np.ndarray) -> Grid:
     """Freeze an array as a DSL grid (uint8, read-only)."""
     grid = np.ascontiguousarray(array, dtype=np.uint8)
