@@ -153,6 +153,45 @@ def test_training_examples_cover_whole_programs_and_next_lines(data_file):
     assert all(t[-1] == serialize.EOS and serialize.NEWLINE not in t for t in steps)
 
 
+def test_the_corpus_holds_each_whole_program_and_one_next_line_per_flat_line(data_file, tokenizer):
+    from arc_kernel.model.corpus import build_corpus, token_pairs
+    from arc_kernel.model.examples import flat_lines
+
+    examples = read_examples([str(data_file)], limit=7)  # one of each program in PROGRAMS
+    corpus = build_corpus(examples, tokenizer, 256, exclude_programs={"O = rotate_90(I)"}, progress=False)
+    assert corpus.dropped_heldout == 1 and len(corpus.whole) == 6
+    assert len(corpus.steps) == sum(len(flat_lines(e.program)) for e in examples[1:])
+    whole, steps = token_pairs(examples[5], 256)  # O = crop_to_object(I, largest(objects_4(I))): three flat lines
+    assert whole[0][0] == serialize.WHOLE and [s[0] for s, _ in steps] == [serialize.STEP] * 3
+    assert [serialize.tokens_to_program(t) for _, t in steps] == flat_lines(examples[5].program)
+
+
+def test_training_excludes_held_out_tasks_by_meaning_not_only_by_text(data_file, tokenizer):
+    from arc_kernel.model.corpus import build_corpus
+    from arc_kernel.synthesis.dedupe import signature
+    from arc_kernel.synthesis.relabel import build_task
+
+    example = read_examples([str(data_file)], limit=1)[0]  # O = rotate_90(I)
+    grids = [i for i, _ in example.pairs] + list(example.test_inputs)
+    task = build_task(grids, [run(compile_program("O = rotate_90(I)"), g) for g in grids], "t")
+    same_meaning = signature(compile_program("x1 = rotate_180(I)\nO = rotate_270(x1)"), task)
+    corpus = build_corpus([example], tokenizer, 256, exclude_signatures={same_meaning}, progress=False)
+    assert corpus.dropped_heldout == 1 and not corpus.whole
+
+
+def test_batches_depend_only_on_seed_and_step_and_pad_to_their_longest_member(data_file, tokenizer):
+    import torch
+
+    from arc_kernel.model.corpus import batch_for_step, build_corpus, collate
+
+    corpus = build_corpus(read_examples([str(data_file)]), tokenizer, 256, progress=False)
+    first, again = batch_for_step(corpus, 0, 17, 4, 0.5), batch_for_step(corpus, 0, 17, 4, 0.5)
+    assert all(np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1]) for a, b in zip(first, again))
+    inputs = collate(torch, first, tokenizer.pad_token_id, "cpu")
+    assert inputs["input_ids"].shape == (4, max(len(s) for s, _ in first))
+    assert int(inputs["attention_mask"].sum()) == sum(len(s) for s, _ in first)
+
+
 def test_a_trained_model_decodes_distinct_checked_programs(trained, data_file):
     from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
     from arc_kernel.model.network import load_model

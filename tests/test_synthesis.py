@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -236,3 +237,12 @@ def test_heldout_set_is_stratified_and_excluded_from_training(tmp_path):
     heldout_programs = {r["program"] for r in records}
     for line in (tmp_path / "train" / "shard-00000.jsonl").read_text().splitlines():
         assert json.loads(line)["program"] not in heldout_programs
+
+
+def test_the_frozen_heldout_set_ships_with_the_package_and_rebuilds_to_a_file(tmp_path):
+    records = load_heldout()  # arc_kernel/synthesis/heldout.jsonl.gz
+    assert Counter(r["depth"] for r in records) == {d: 100 for d in range(1, 7)}
+    assert len(heldout_signatures()) == len(records)
+    build_heldout(tmp_path / "set.jsonl.gz", per_depth=2, depths=(1,), progress=False)
+    rebuilt = load_heldout(tmp_path / "set.jsonl.gz")
+    assert [r["depth"] for r in rebuilt] == [1, 1] and all(r["signature"] for r in rebuilt)

@@ -700,16 +700,20 @@ def connect_elbow(grid: Grid, first: Color, second: Color, color: Color) -> Grid
     paint = _color(color)
     starts = np.argwhere(np.asarray(grid) == int(first))
     ends = np.argwhere(np.asarray(grid) == int(second))
-    for r0, c0 in starts:
-        for r1, c1 in ends:
-            tick()
-            lo, hi = sorted((int(c0), int(c1)))
-            cells = [(int(r0), k) for k in range(lo, hi + 1)]
-            lo, hi = sorted((int(r0), int(r1)))
-            cells += [(k, int(c1)) for k in range(lo, hi + 1)]
-            for r, c in cells:
-                if grid[r, c] == background:
-                    out[r, c] = paint
+    tick(len(starts) * len(ends))  # one step per elbow
+    if not len(starts) or not len(ends):
+        return out
+    height, width = grid.shape
+    r0, c0 = (np.repeat(a, len(ends)) for a in starts.T)  # every (start, end) pair
+    r1, c1 = (np.tile(a, len(starts)) for a in ends.T)
+    across = np.zeros((height, width + 1), dtype=np.int32)  # +1/−1 at each row segment's ends, summed along rows
+    np.add.at(across, (r0, np.minimum(c0, c1)), 1)
+    np.add.at(across, (r0, np.maximum(c0, c1) + 1), -1)
+    down = np.zeros((height + 1, width), dtype=np.int32)  # the same for each column segment
+    np.add.at(down, (np.minimum(r0, r1), c1), 1)
+    np.add.at(down, (np.maximum(r0, r1) + 1, c1), -1)
+    on_elbow = (np.cumsum(across, axis=1)[:, :width] > 0) | (np.cumsum(down, axis=0)[:height] > 0)
+    out[on_elbow & (np.asarray(grid) == background)] = paint
     return out
 
 

@@ -128,11 +128,12 @@ def run_evaluate(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- rebuilding the shipped weights
 
 SHIPPED = {
-    "base": dict(stage="base", steps=300, batch_size=8, lr=2e-3, warmup=15, eval_every=100, eval_tasks=24,
-                 save_every=50, threads=2, time_limit=1080),
-    "adapter": dict(stage="adapter", steps=120, batch_size=8, lr=1e-3, warmup=5, eval_every=60, eval_tasks=24,
-                    save_every=20, threads=2, time_limit=240),
+    "base": dict(stage="base", steps=3600, batch_size=16, lr=2e-3, warmup=100, step_fraction=0.6, whole_depth_max=3,
+                 eval_every=1000, eval_tasks=16, save_every=500, threads=2, time_limit=1560),
+    "adapter": dict(stage="adapter", steps=240, batch_size=16, lr=1e-3, warmup=10, step_fraction=0.6,
+                    eval_every=240, eval_tasks=16, save_every=120, threads=2, time_limit=240),
 }
+SHIPPED_DATA = ["data/synthetic/*.jsonl", "data/synthetic-d123/*.jsonl"]  # see weights/README.md for the generate commands
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
@@ -163,8 +164,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--threads", type=int, default=2)
     ev.add_argument("--no-progress", action="store_true")
     rb = actions.add_parser("rebuild", help="retrain the shipped weights (base, then adapter) and copy them to --out")
-    rb.add_argument("--data", nargs="+", default=["data/synthetic/*.jsonl"], metavar="GLOB")
-    rb.add_argument("--eval-data", help="held-out jsonl for periodic evaluation")
+    rb.add_argument("--data", nargs="+", default=SHIPPED_DATA, metavar="GLOB", help="jsonl shards (default %(default)s)")
+    rb.add_argument("--eval-data", help="held-out jsonl for periodic evaluation (default: the frozen held-out set)")
     rb.add_argument("--runs", default="runs/model", help="run directories (default %(default)s)")
     rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
 

@@ -19,6 +19,7 @@ and ends with `<cut>`; test inputs come last, each kept only if it fits.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -59,26 +60,35 @@ def type_tokens() -> list[str]:
 
 def encode_grid(grid: np.ndarray, marker: str) -> list[str]:
     """One grid as tokens: marker, height, width, then run-length rows (see the module docstring)."""
-    grid = np.asarray(grid)
+    grid = np.ascontiguousarray(grid, dtype=np.uint8)
     height, width = grid.shape
-    tokens = [marker, str(min(height, MAX_SIDE)), str(min(width, MAX_SIDE))]
-    previous = None
-    for row in grid[:MAX_SIDE, :MAX_SIDE]:
-        if previous is not None and np.array_equal(row, previous):
+    return [marker, str(min(height, MAX_SIDE)), str(min(width, MAX_SIDE)), *_rows(grid.shape, grid.tobytes())]
+
+
+@lru_cache(maxsize=8192)
+def _rows(shape: tuple[int, int], cells: bytes) -> tuple[str, ...]:
+    """The run-length rows of a grid given by shape and bytes (cached: demo grids recur in every step's source)."""
+    grid = np.frombuffer(cells, dtype=np.uint8).reshape(shape)[:MAX_SIDE, :MAX_SIDE]
+    if grid.size == 0:
+        return ()
+    tokens: list[str] = []
+    same = np.all(grid[1:] == grid[:-1], axis=1).tolist()
+    starts = (np.diff(grid.astype(np.int16), axis=1) != 0).tolist()
+    for r, row in enumerate(grid.tolist()):
+        if r and same[r - 1]:
             tokens.append(SAME)
             continue
-        previous = row
         start = 0
-        cells = row.tolist()
-        while start < len(cells):
-            end = start
-            while end + 1 < len(cells) and cells[end + 1] == cells[start]:
-                end += 1
-            length = end - start + 1
-            tokens.append(f"c{cells[start]}" if length == 1 else f"c{cells[start]}x{length}")
-            start = end + 1
+        for end, change in enumerate(starts[r], start=1):
+            if change:
+                tokens.append(_RUN[row[start]][end - start])
+                start = end
+        tokens.append(_RUN[row[start]][len(row) - start])
         tokens.append(ROW_END)
-    return tokens
+    return tuple(tokens)
+
+
+_RUN = [[""] + [f"c{c}" if n == 1 else f"c{c}x{n}" for n in range(1, MAX_SIDE + 1)] for c in range(256)]
 
 
 def decode_grid(tokens: Sequence[str]) -> np.ndarray:

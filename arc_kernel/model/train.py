@@ -31,13 +31,15 @@ class TrainConfig:
     stage: str = "base"  # base | adapter
     base: str | None = None  # the base model directory (required for stage adapter; optional start for base)
     provenance: list[str] | None = None  # None: the stage's default (see STAGE_PROVENANCE)
-    eval_data: list[str] | None = None  # None: synthesis.load_heldout(), else 2% of the data set aside
+    eval_data: list[str] | None = None  # None: the frozen held-out set (synthesis.load_heldout())
     steps: int = 2000
     batch_size: int = 16
     lr: float = 2e-3
     warmup: int = 100
     weight_decay: float = 0.01
     step_fraction: float = 0.5  # share of next-line examples (the rest are whole programs)
+    whole_depth_max: int | None = None  # whole-program examples only up to this depth (next lines from every depth)
+    workers: int = 2  # processes that tokenise the corpus before training
     eval_every: int = 250
     eval_tasks: int = 32
     save_every: int = 250
@@ -51,34 +53,32 @@ class TrainConfig:
     progress: bool = True
 
 
-def _collate(torch, tokenizer, pairs, device):
-    sources = [tokenizer.convert_tokens_to_ids(s) for s, _ in pairs]
-    targets = [tokenizer.convert_tokens_to_ids(t) for _, t in pairs]
-    pad = tokenizer.pad_token_id
-    width, length = max(map(len, sources)), max(map(len, targets))
-    input_ids = torch.tensor([s + [pad] * (width - len(s)) for s in sources], device=device)
-    mask = torch.tensor([[1] * len(s) + [0] * (width - len(s)) for s in sources], device=device)
-    labels = torch.tensor([t + [-100] * (length - len(t)) for t in targets], device=device)
-    return {"input_ids": input_ids, "attention_mask": mask, "labels": labels}
-
-
-def _heldout(config: TrainConfig, examples: list, provenance):
-    """(training examples, held-out examples) following TrainConfig.eval_data."""
-    from arc_kernel.model.examples import read_examples
+def _heldout(config: TrainConfig) -> list:
+    """The examples evaluated during training: --eval-data, else the frozen held-out set (or none)."""
+    from arc_kernel.model.examples import example_from_record, read_examples
 
     if config.eval_data:
-        return examples, read_examples(config.eval_data, None, limit=2000)
+        return read_examples(config.eval_data, None, limit=2000)
     try:
-        from arc_kernel.synthesis import load_heldout  # noqa: PLC0415
-        from arc_kernel.model.examples import example_from_record
+        from arc_kernel.synthesis import load_heldout
 
-        held = [e for e in (example_from_record(r) for r in load_heldout()) if e is not None]
-        if held:
-            return examples, held
-    except Exception:  # no generated held-out set yet: set some training data aside
+        return [e for e in (example_from_record(r) for r in load_heldout()) if e is not None]
+    except (FileNotFoundError, OSError):
+        return []
+
+
+def _exclusions(heldout: list) -> tuple[frozenset, frozenset]:
+    """(program texts, signatures) that training must not see: the frozen held-out set's and the eval data's."""
+    programs, signatures = {e.program for e in heldout}, set()
+    try:
+        from arc_kernel.synthesis.heldout import load_heldout
+
+        for record in load_heldout():
+            programs.add(record["program"])
+            signatures.add(record.get("signature", ""))
+    except (FileNotFoundError, OSError):
         pass
-    cut = max(1, len(examples) // 50)
-    return examples[:-cut], examples[-cut:]
+    return frozenset(programs), frozenset(signatures - {""})
 
 
 def train(config: TrainConfig) -> dict:
@@ -88,11 +88,12 @@ def train(config: TrainConfig) -> dict:
     from tqdm import tqdm
     from transformers import get_cosine_schedule_with_warmup
 
+    from arc_kernel.model.corpus import batch_for_step, build_corpus, collate
     from arc_kernel.model.examples import read_examples, training_pair
     from arc_kernel.model.network import (
         CONFIG_FILE, add_adapter, build_model, load_base, parameter_count, read_config, save_model,
     )
-    from arc_kernel.model.tokenizer import build_tokenizer, load_tokenizer
+    from arc_kernel.model.tokenizer import build_tokenizer, encode_tokens, load_tokenizer
 
     if config.threads:
         torch.set_num_threads(config.threads)
@@ -123,8 +124,15 @@ def train(config: TrainConfig) -> dict:
 
     provenance = config.provenance or STAGE_PROVENANCE[config.stage]
     examples = read_examples(config.data, provenance, limit=config.max_examples)
-    examples, heldout = _heldout(config, examples, provenance)
-    if not examples:
+    heldout = _heldout(config)
+    if not heldout:  # no held-out set at all: set 2% of the data aside
+        cut = max(1, len(examples) // 50)
+        examples, heldout = examples[:-cut], examples[-cut:]
+    programs, signatures = _exclusions(heldout)
+    corpus = build_corpus(examples, tokenizer, model_config.max_source_tokens, programs, signatures,
+                          config.whole_depth_max, config.workers, config.progress and accelerator.is_main_process)
+    accelerator.print(corpus.describe())
+    if not corpus.whole and not corpus.steps:
         raise ValueError(f"no training examples with provenance {provenance} in {config.data}")
 
     trainable = [p for p in model.parameters() if p.requires_grad]
@@ -141,7 +149,8 @@ def train(config: TrainConfig) -> dict:
         accelerator.print(f"resumed from step {step}")
 
     eval_rng = random.Random(1234)
-    eval_batch = [training_pair(e, eval_rng, config.step_fraction, model_config.max_source_tokens) for e in heldout[:64]]
+    eval_batch = [tuple(encode_tokens(tokenizer, part) for part in training_pair(e, eval_rng, config.step_fraction, model_config.max_source_tokens))
+                  for e in heldout[:64]]
     log = open(out / "log.jsonl", "a")
 
     def evaluate_now() -> dict:
@@ -151,7 +160,7 @@ def train(config: TrainConfig) -> dict:
         unwrapped.eval()
         with torch.no_grad():
             losses = [
-                float(unwrapped(**_collate(torch, tokenizer, eval_batch[i:i + 16], accelerator.device)).loss)
+                float(unwrapped(**collate(torch, eval_batch[i:i + 16], tokenizer.pad_token_id, accelerator.device)).loss)
                 for i in range(0, len(eval_batch), 16)
             ]
         decoder = ProgramDecoder(unwrapped, tokenizer, model_config.max_source_tokens, accelerator.device)
@@ -175,10 +184,8 @@ def train(config: TrainConfig) -> dict:
     started = time.monotonic() - spent
     metrics: dict = {}
     while step < config.steps:
-        rng = random.Random(config.seed * 1_000_003 + step * world + rank)
-        batch = [training_pair(rng.choice(examples), rng, config.step_fraction, model_config.max_source_tokens)
-                 for _ in range(config.batch_size)]
-        loss = model(**_collate(torch, tokenizer, batch, accelerator.device)).loss
+        batch = batch_for_step(corpus, config.seed, step, config.batch_size, config.step_fraction, shard=rank)
+        loss = model(**collate(torch, batch, tokenizer.pad_token_id, accelerator.device)).loss
         accelerator.backward(loss)
         accelerator.clip_grad_norm_(trainable, 1.0)
         optimizer.step()
@@ -188,7 +195,7 @@ def train(config: TrainConfig) -> dict:
         seen += config.batch_size * world
         spent = time.monotonic() - started
         bar.update(1)
-        bar.set_postfix(loss=f"{loss.item():.3f}")
+        bar.set_postfix(loss=f"{loss.item():.3f}", ex_s=f"{seen / max(spent, 1e-9):.1f}")
         record = {"step": step, "loss": round(loss.item(), 4), "examples_seen": seen, "seconds": round(spent, 1)}
         if step % config.eval_every == 0 or step == config.steps:
             if accelerator.is_main_process:
@@ -210,7 +217,9 @@ def train(config: TrainConfig) -> dict:
         "stage": config.stage, "steps": step, "examples_seen": seen, "seconds": round(spent, 1),
         "parameters": parameter_count(accelerator.unwrap_model(model)),
         "trainable_parameters": sum(p.numel() for p in trainable),
-        "train_examples": len(examples), "heldout_examples": len(heldout),
+        "train_records": corpus.records, "train_whole_examples": len(corpus.whole), "train_step_examples": len(corpus.steps),
+        "dropped_heldout": corpus.dropped_heldout, "heldout_examples": len(heldout),
+        "examples_per_second": round(seen / max(spent, 1e-9), 1),
         "device": str(accelerator.device), "processes": world, "threads": torch.get_num_threads(),
         "machine": platform.processor() or platform.machine(), "config": asdict(config),
         "model_config": asdict(model_config), **metrics,
@@ -241,7 +250,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", help="base model directory (required for --stage adapter)")
     parser.add_argument("--provenance", nargs="+", choices=["random", "mutate", "relabel"], help="records to train on")
     parser.add_argument("--eval-data", nargs="+", metavar="GLOB", help="held-out shards (default: synthesis held-out set)")
-    for name in ("steps", "batch_size", "warmup", "eval_every", "eval_tasks", "save_every", "seed", "max_examples"):
+    for name in ("steps", "batch_size", "warmup", "eval_every", "eval_tasks", "save_every", "seed", "max_examples",
+                 "whole_depth_max", "workers"):
         parser.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(d, name))
     for name in ("lr", "weight_decay", "step_fraction", "time_limit"):
         parser.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(d, name))

@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("prior", help=f"re-estimate the prior from the solver library into {PRIOR_PATH.name}")
     timing = sub.add_parser("timing", help=f"measure each primitive's seconds per call on ARC-1 training tasks into {PRIOR_PATH.name}")
     timing.add_argument("--tasks", type=int, default=40, help="training tasks to search (default %(default)s)")
-    timing.add_argument("--seconds", type=float, default=2.0, help="search time per task (default %(default)s)")
+    timing.add_argument("--seconds", type=float, default=1.0, help="search time per task (default %(default)s)")
     run = sub.add_parser("run", help="search tasks one by one; print programs found and search speed")
     add_task_arguments(run)
     add_selection_arguments(run)

@@ -2,7 +2,7 @@
 
     python -m arc_kernel generate --n 10000 --depth-max 4 --out data/synthetic [--workers 2] [--seed 0]
                                   [--source random|mutate|both]
-    python -m arc_kernel generate --heldout --out data/heldout
+    python -m arc_kernel generate --heldout --out arc_kernel/synthesis/heldout.jsonl.gz   # rebuild the frozen held-out set
 
 One record per line (the model codes against exactly this):
     {"task": {"train": [{"input": grid, "output": grid}, ...3 or 4], "test": [{"input": grid, "output": grid}]},
@@ -357,8 +357,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--source", choices=SOURCES, default="both", help="random programs, library mutations, or both")
     parser.add_argument("--shard-size", type=int, default=10_000, help="records per jsonl file")
-    parser.add_argument("--heldout", action="store_true", help="build the held-out evaluation set (fixed seed, depths 1..6) instead")
-    parser.add_argument("--heldout-dir", type=Path, help="held-out set to deduplicate against (default: load_heldout's cache, built if absent)")
+    parser.add_argument("--heldout", action="store_true", help="build the held-out evaluation set (fixed seed, depths 1..6) instead; --out FILE.jsonl.gz or a folder")
+    parser.add_argument("--heldout-dir", type=Path, help="held-out set to deduplicate against (default: the frozen arc_kernel/synthesis/heldout.jsonl.gz)")
     parser.add_argument("--no-heldout-check", action="store_true", help="skip deduplication against the held-out set")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
