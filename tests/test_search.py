@@ -10,7 +10,8 @@ from arc_kernel.dsl.types import value_key
 from arc_kernel.interpreter import compile_program, run
 from arc_kernel.language.syntax import MAX_NESTING, Call, Var, parse, print_program
 from arc_kernel.search import Enumerator, SearchConfig, SearchSource, search_task
-from arc_kernel.search.constants import infer_color_map, infer_upscale_factor, predict_output_shapes, propose_constants
+from arc_kernel.search.constants import (infer_color_map, infer_upscale_factor, new_color_maps, predict_output_shapes,
+                                         propose_constants)
 from arc_kernel.search.derivation import expression_program
 from arc_kernel.search.prior import Prior, estimate_prior
 from arc_kernel.search.source import SYMMETRIES, transform
@@ -164,7 +165,8 @@ def test_a_slow_primitive_costs_more_bits_by_its_time():
                   seconds={"rotate_90": 1e-5, "flip_vertical": 2e-5, "transpose": 16e-5})  # median 2e-5 s
     assert prior.time_bits("rotate_90") == prior.time_bits("flip_vertical") == 0.0
     assert prior.time_bits("transpose") == pytest.approx(3.0)  # 8 times slower than the median: 3 bits more
-    enumerator = Enumerator([np.zeros((2, 2), np.uint8)], [np.zeros((2, 2), np.uint8)], [], prior, FAST)
+    enumerator = Enumerator([np.zeros((2, 2), np.uint8)], [np.zeros((2, 2), np.uint8)], [], prior,
+                            replace(FAST, time_weight=1.0))
     assert enumerator.cost("transpose") == 11 and enumerator.cost("rotate_90") == 8
     assert Enumerator([np.zeros((2, 2), np.uint8)], [np.zeros((2, 2), np.uint8)], [], prior,
                       replace(FAST, time_weight=0.0)).cost("transpose") == 8
@@ -187,3 +189,10 @@ def test_output_shapes_are_predicted_from_the_demo_sizes():
 def test_solve_passes_its_search_settings_to_the_search():
     config = SolveConfig(use_model=False, search=replace(SearchConfig(), max_cost=30))
     assert build_sources(config)[0].config.max_cost == 30
+
+
+def test_colour_maps_to_new_output_colours_are_proposed():
+    inputs = [np.array([[0, 2, 0], [0, 0, 3]], np.uint8)]
+    outputs = [np.array([[1, 2, 1], [0, 1, 3]], np.uint8)]  # colour 1 is new: {2: 1} and {3: 1} are worth trying
+    assert [m.pairs for m in new_color_maps(inputs, outputs)] == [((2, 1),), ((3, 1),)]
+    assert new_color_maps(inputs, inputs) == ()

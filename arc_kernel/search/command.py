@@ -20,7 +20,8 @@ from arc_kernel.search.timing import measure_call_seconds, training_sample
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     sub.add_parser("prior", help=f"re-estimate the prior from the solver library into {PRIOR_PATH.name}")
-    timing = sub.add_parser("timing", help=f"measure each primitive's seconds per call on ARC-1 training tasks into {PRIOR_PATH.name}")
+    timing = sub.add_parser("timing", help="measure each primitive's seconds per call on ARC-1 training tasks "
+                                           f"into {PRIOR_PATH.name}")
     timing.add_argument("--tasks", type=int, default=40, help="training tasks to search (default %(default)s)")
     timing.add_argument("--seconds", type=float, default=1.0, help="search time per task (default %(default)s)")
     run = sub.add_parser("run", help="search tasks one by one; print programs found and search speed")
@@ -48,7 +49,8 @@ def main(args: argparse.Namespace) -> int:
         timed = Prior(prior.costs, prior.default, seconds)
         write_prior(timed, PRIOR_PATH)
         slowest = sorted(seconds, key=seconds.get, reverse=True)[:5]
-        print(f"wrote {PRIOR_PATH}: seconds per call of {len(seconds)} primitives, median {timed.reference * 1e6:.0f} µs; "
+        print(f"wrote {PRIOR_PATH}: seconds per call of {len(seconds)} primitives, "
+              f"median {timed.reference * 1e6:.0f} µs; "
               f"slowest: " + ", ".join(f"{n} +{timed.time_bits(n):.1f} bits" for n in slowest))
         return 0
     try:

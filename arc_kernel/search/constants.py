@@ -88,7 +88,8 @@ def propose_constants(inputs: list[np.ndarray], outputs: list[np.ndarray], test_
     ints = [0, 1, 2, 3, -1, *size_constants(inputs, outputs)]
     ints = tuple(sorted({i for i in ints if abs(i) <= MAX_LITERAL}, key=lambda i: (abs(i), i)))
     color_map = infer_color_map(inputs, outputs)
-    return Proposals(colors, ints, (color_map,) if color_map is not None else (), pair_maps=new_color_maps(inputs, outputs))
+    maps = (color_map,) if color_map is not None else ()
+    return Proposals(colors, ints, maps, pair_maps=new_color_maps(inputs, outputs))
 
 
 def new_color_maps(inputs: list[np.ndarray], outputs: list[np.ndarray], limit: int = 12) -> tuple[ColorMap, ...]:

@@ -52,7 +52,7 @@ class SearchConfig:
     symmetries: bool = False  # also search the task under the 7 other rotations/reflections
     margin: float = 0.05  # stop this many seconds before the deadline
     primitives: tuple[str, ...] | None = None  # search only these primitives (None: the whole DSL)
-    time_weight: float = 1.0  # bits added per doubling of a primitive's call time over the median one's
+    time_weight: float = 0.5  # bits added per doubling of a primitive's call time over the median one's (Levin: 1)
 
 
 @dataclass
@@ -82,7 +82,7 @@ class Hit:
 
 
 def as_prior(prior: Prior | dict[str, float] | None) -> Prior:
-    """Accept a Prior, a plain dict name → cost (e.g. from a model; it gets the stored call times), or None (all defaults)."""
+    """Accept a Prior, a plain dict name → cost (e.g. from a model; it gets the stored call times), or None."""
     if prior is None:
         return Prior()
     return prior if isinstance(prior, Prior) else Prior(dict(prior), seconds=stored_call_seconds())

@@ -39,7 +39,7 @@ class Prior:
         return self.costs.get(name, self.default)
 
     def time_bits(self, name: str) -> float:
-        """log2 of how many times slower than the median primitive `name` is per call (0 if not slower or unmeasured)."""
+        """log2 of how many times slower per call `name` is than the median primitive (0 if not slower or unmeasured)."""
         seconds = self.seconds.get(name, 0.0)
         return math.log2(seconds / self.reference) if seconds > self.reference > 0 else 0.0
 

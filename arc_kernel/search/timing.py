@@ -28,7 +28,8 @@ def _arguments(enumerator: Enumerator, primitive: Primitive, per_type: int, limi
     pools = []
     for wanted in primitive.params:
         kinds = (wanted, "Color") if wanted == "Int" else (wanted,)
-        nodes = [n for kind in kinds for cost in sorted(enumerator.buckets[kind]) for n in enumerator.buckets[kind][cost]]
+        nodes = [n for kind in kinds for level in sorted(enumerator.buckets[kind])
+                 for n in enumerator.buckets[kind][level]]
         pools.append(sorted(nodes, key=lambda n: n.cost)[:per_type])
     return list(itertools.islice(itertools.product(*pools), limit))
 
