@@ -148,6 +148,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
     for name, source in (("model", runs / "base" / "final"), ("adapter", runs / "adapter" / "final")):
         shutil.rmtree(out / name, ignore_errors=True)
         shutil.copytree(source, out / name)
+    (out / "adapter" / "README.md").unlink(missing_ok=True)  # peft's empty model-card template; weights/README.md says it all
     print(f"wrote {out / 'model'} and {out / 'adapter'}")
     return 0
 
