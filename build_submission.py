@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent
 DATASET_MARKER = "arc_kernel_dataset.json"  # arc_kernel.kaggle finds the attached dataset by this file
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SKIPPED_NAMES = {"__pycache__", ".gitkeep", ".DS_Store", ".ipynb_checkpoints"}
-SKIPPED_SUFFIXES = (".pyc", ".pyo", ".partial")
+SKIPPED_SUFFIXES = (".pyc", ".pyo", ".partial", ".jsonl.gz")  # the held-out set is for evaluation, not the notebook
 
 
 @dataclass
