@@ -13,7 +13,8 @@ from arc_kernel.search import Enumerator, SearchConfig, SearchSource, search_tas
 from arc_kernel.search.constants import (infer_color_map, infer_upscale_factor, new_color_maps, predict_output_shapes,
                                          propose_constants)
 from arc_kernel.search.derivation import expression_program
-from arc_kernel.search.prior import Prior, estimate_prior
+from arc_kernel.search.prior import Prior, estimate_prior, load_prior
+from arc_kernel.search.shallow import ShallowConfig, shallow_primitives, whole_grid_transform
 from arc_kernel.search.source import SYMMETRIES, transform
 from arc_kernel.search.timing import measure_call_seconds
 from arc_kernel.solve import SolveConfig, build_sources, rank_candidates
@@ -196,3 +197,23 @@ def test_colour_maps_to_new_output_colours_are_proposed():
     outputs = [np.array([[1, 2, 1], [0, 1, 3]], np.uint8)]  # colour 1 is new: {2: 1} and {3: 1} are worth trying
     assert [m.pairs for m in new_color_maps(inputs, outputs)] == [((2, 1),), ((3, 1),)]
     assert new_color_maps(inputs, inputs) == ()
+
+
+def test_the_first_phase_uses_only_fast_whole_grid_transforms():
+    prior = load_prior()
+    names = shallow_primitives(prior)
+    assert "flip_horizontal" in names and "objects_4" not in names
+    transforms = [n for n in names if n != "apply_color_map"]  # kept to finish grids up to a colour map
+    assert all(whole_grid_transform(n) for n in transforms)
+    assert all(prior.seconds[n] <= ShallowConfig().max_call_seconds for n in transforms)
+
+
+def test_the_first_phase_finds_a_depth_two_chain_and_stops_at_its_depth():
+    task = task_from_program("O = transpose(crop_to_content(I))")
+    config = replace(FAST, shallow_share=1.0)  # the whole budget to the first phase
+    first = next(c for c in search_task(task, time.monotonic() + 10, config=config) if c.verified)
+    assert np.array_equal(first.outputs[0], task.test_outputs[0])
+    assert print_program(parse(first.program)) == first.program  # canonical program text
+    bounded = Enumerator([p.input for p in task.train], [p.output for p in task.train], list(task.test_inputs),
+                         config=replace(FAST, max_depth=1))
+    assert all(hit.node.depth <= 1 for hit in bounded.run(time.monotonic() + 5))

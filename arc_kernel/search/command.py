@@ -29,6 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_selection_arguments(run)
     run.add_argument("--seconds", type=float, default=10.0, help="search time per task (default %(default)s)")
     run.add_argument("--symmetries", action="store_true", help="also search under the 7 other rotations/reflections")
+    run.add_argument("--shallow-share", type=float, default=SearchConfig().shallow_share,
+                     help="time share of the first phase over cheap whole-grid transforms (0: off; default %(default)s)")
     run.add_argument("--quiet", action="store_true", help="print only the summary")
 
 
@@ -59,7 +61,7 @@ def main(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    config = replace(SearchConfig(), symmetries=args.symmetries)
+    config = replace(SearchConfig(), symmetries=args.symmetries, shallow_share=args.shallow_share)
     prior = load_prior()
     found, solved, all_stats = 0, 0, []
     for task_id in tqdm(ids, desc="searching", unit="task", disable=args.quiet):
@@ -73,7 +75,7 @@ def main(args: argparse.Namespace) -> int:
         solved += right
         if not args.quiet:
             best = min(candidates, key=lambda c: c.rank).program.replace("\n", "; ") if candidates else "-"
-            s = stats[0]
+            s = stats[0] if stats else SearchStats()  # the first phase alone found enough
             tqdm.write(f"{task_id} {'RIGHT' if right else ('wrong' if candidates else '-    ')} "
                        f"{s.kept / max(s.seconds, 1e-9):7.0f} values/s  level {s.level:3d}  depth {s.depth}  {best}")
     rates = [s.kept / s.seconds for s in all_stats if s.seconds > 0]

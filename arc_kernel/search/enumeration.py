@@ -53,6 +53,8 @@ class SearchConfig:
     margin: float = 0.05  # stop this many seconds before the deadline
     primitives: tuple[str, ...] | None = None  # search only these primitives (None: the whole DSL)
     time_weight: float = 0.5  # bits added per doubling of a primitive's call time over the median one's (Levin: 1)
+    max_depth: int | None = None  # values at most this many calls deep (None: no bound)
+    shallow_share: float = 0.25  # time share of the first phase over cheap whole-grid transforms (shallow.py; 0: off)
 
 
 @dataclass
@@ -287,6 +289,9 @@ class Enumerator:
         """Run `primitive` on every combination of arguments from `lists`; keep new values, yield Hits."""
         function, result_type = primitive.function, primitive.result
         n = len(self.examples)
+        max_depth = self.config.max_depth
+        if max_depth is not None:
+            lists = [[a for a in nodes if a.depth < max_depth] for nodes in lists]
         budget, seconds = self.budget, self.config.call_seconds
         stats, seen = self.stats, self.seen
         for args in itertools.product(*lists):

@@ -17,6 +17,7 @@ from arc_kernel.language.syntax import Call, Const, Expression, Var, count_symbo
 from arc_kernel.search.derivation import expression_program, node_expression, wrap
 from arc_kernel.search.enumeration import Enumerator, Hit, SearchConfig, SearchStats, as_prior
 from arc_kernel.search.prior import Prior, load_prior
+from arc_kernel.search.shallow import ShallowConfig, shallow_search_config
 from arc_kernel.solve import Candidate
 from arc_kernel.task import Task
 from arc_kernel.verifier import verify
@@ -67,8 +68,8 @@ class _Collector:
         result = verify(text, self.task, stop_early=False)
         if any(o is None for o in result.test_outputs) or 2 * result.train_correct <= result.train_total:
             return None
-        key = _outputs_key(result.test_outputs)
-        if key in self.seen:
+        key = (_outputs_key(result.test_outputs), result.verified)
+        if key in self.seen or (key[0], True) in self.seen:  # a fit may still follow a partial with the same outputs
             return None
         self.seen.add(key)
         self.verified += result.verified
@@ -82,6 +83,21 @@ class _Collector:
         )
 
 
+def shallow_phase(task: Task, deadline: float, prior: Prior, config: SearchConfig,
+                  collector: _Collector) -> Iterator[Candidate]:
+    """Candidates from depth-2 chains of cheap whole-grid transforms, in `config.shallow_share` of the time left."""
+    start = time.monotonic()
+    phase = shallow_search_config(config, prior, ShallowConfig(share=config.shallow_share))
+    enumerator = Enumerator([p.input for p in task.train], [p.output for p in task.train], list(task.test_inputs),
+                            prior, phase)
+    for hit in enumerator.run(start + (deadline - start) * config.shallow_share):
+        candidate = collector.candidate(hit, Var("I"), ())
+        if candidate is not None:
+            yield candidate
+            if collector.verified >= config.max_solutions:
+                return
+
+
 def search_task(task: Task, deadline: float, prior: Prior | dict[str, float] | None = None,
                 config: SearchConfig = SearchConfig(), stats: list[SearchStats] | None = None) -> Iterator[Candidate]:
     """Yield Candidates for `task` found by enumeration until `deadline` (time.monotonic()).
@@ -91,6 +107,10 @@ def search_task(task: Task, deadline: float, prior: Prior | dict[str, float] | N
     """
     prior = as_prior(prior)
     collector = _Collector(task)
+    if config.shallow_share > 0:
+        yield from shallow_phase(task, deadline, prior, config, collector)
+        if collector.verified >= config.max_solutions or time.monotonic() >= deadline:
+            return
     frames = SYMMETRIES if config.symmetries else SYMMETRIES[:1]
     frames = [f for f in frames if all(n in PRIMITIVES for n in f[0] + f[1])]
     start = time.monotonic()
