@@ -25,7 +25,7 @@ from arc_kernel.fuzz import (
     seed_programs,
     vocabulary,
 )
-from arc_kernel.interpreter import Limits, compile_program, run, run_trace
+from arc_kernel.interpreter import Limits, compile_program, run_trace
 from arc_kernel.language.syntax import parse, print_program
 from arc_kernel.language.typecheck import check
 
