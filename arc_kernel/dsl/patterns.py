@@ -295,15 +295,20 @@ def fill_uniform_lines(grid: Grid, source: Color, target: Color) -> Grid:
 # ---------------------------------------------------------------- templates
 
 
+def _match_positions(grid: np.ndarray, pattern: np.ndarray) -> np.ndarray:
+    """Top-left corners (row, column) of every exact match of the pattern, in reading order."""
+    ph, pw = pattern.shape
+    if ph > grid.shape[0] or pw > grid.shape[1]:
+        return np.zeros((0, 2), dtype=np.int64)
+    windows = np.lib.stride_tricks.sliding_window_view(grid, (ph, pw))
+    return np.argwhere(np.all(windows == pattern, axis=(2, 3)))
+
+
 @primitive
 def occurrences(grid: Grid, pattern: Grid) -> Objects:
     """Every place where the pattern appears exactly in the grid, each as an object (overlaps allowed)."""
     ph, pw = pattern.shape
-    height, width = grid.shape
-    if ph > height or pw > width:
-        return ()
-    windows = np.lib.stride_tricks.sliding_window_view(grid, (ph, pw))
-    hits = np.argwhere(np.all(windows == pattern, axis=(2, 3)))
+    hits = _match_positions(grid, pattern)
     check_count(len(hits))
     mask = np.ones((ph, pw), dtype=bool)
     return tuple(Object(int(r), int(c), pattern, mask) for r, c in hits)
@@ -312,11 +317,7 @@ def occurrences(grid: Grid, pattern: Grid) -> Objects:
 @primitive
 def count_occurrences(grid: Grid, pattern: Grid) -> int:
     """How many places (overlaps allowed) the pattern appears exactly in the grid."""
-    ph, pw = pattern.shape
-    if ph > grid.shape[0] or pw > grid.shape[1]:
-        return 0
-    windows = np.lib.stride_tricks.sliding_window_view(grid, (ph, pw))
-    return int(np.all(windows == pattern, axis=(2, 3)).sum())
+    return len(_match_positions(grid, pattern))
 
 
 # ---------------------------------------------------------------- cell-wise comparison and stacking
@@ -475,11 +476,7 @@ def erase_thin_parts(grid: Grid, side: Int) -> Grid:
 def disjoint_occurrences(grid: Grid, pattern: Grid) -> Objects:
     """The places where the pattern appears exactly, taken in reading order, skipping any that overlap one already taken."""
     ph, pw = pattern.shape
-    height, width = grid.shape
-    if ph > height or pw > width:
-        return ()
-    windows = np.lib.stride_tricks.sliding_window_view(grid, (ph, pw))
-    hits = np.argwhere(np.all(windows == pattern, axis=(2, 3)))
+    hits = _match_positions(grid, pattern)
     taken = np.zeros(grid.shape, dtype=bool)
     mask = np.ones((ph, pw), dtype=bool)
     found = []
