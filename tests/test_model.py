@@ -230,6 +230,47 @@ def test_the_lora_adapter_trains_saves_and_loads_with_peft(trained, data_file, t
     assert not isinstance(merged, PeftModel)
 
 
+def test_weights_saved_as_float16_load_back_as_float32_with_the_same_values(trained, tmp_path):
+    import torch
+
+    from arc_kernel.model.network import load_base, save_model
+
+    model, tokenizer, config = load_base(trained / "final")
+    save_model(model, tokenizer, config, tmp_path / "half", half=True)
+    assert (tmp_path / "half" / "model.safetensors").stat().st_size < (trained / "final" / "model.safetensors").stat().st_size * 0.6
+    again, _, _ = load_base(tmp_path / "half")
+    original, reloaded = next(model.parameters()), next(again.parameters())
+    assert reloaded.dtype == torch.float32 and next(model.parameters()).dtype == torch.float32
+    assert torch.allclose(original, reloaded, atol=1e-3)
+
+
+def test_shards_may_be_gzipped(data_file, tmp_path):
+    import gzip
+
+    packed = tmp_path / "tiny.jsonl.gz"
+    packed.write_bytes(gzip.compress(data_file.read_bytes()))
+    assert [e.program for e in read_examples([str(packed)])] == [e.program for e in read_examples([str(data_file)])]
+
+
+def test_the_learning_rate_warms_up_then_decays_by_steps_or_by_time_whichever_is_further():
+    from arc_kernel.model.train import learning_rate_factor
+
+    assert learning_rate_factor(0, 100, 10, 0.0, None) == pytest.approx(0.1)
+    assert learning_rate_factor(10, 100, 10, 0.0, None) == pytest.approx(1.0)
+    assert learning_rate_factor(55, 100, 10, 0.0, None) == pytest.approx(0.5)
+    assert learning_rate_factor(55, 100, 10, 90.0, 100.0) == pytest.approx(0.5 * (1 + np.cos(np.pi * 0.9)))
+    assert learning_rate_factor(20, 100, 10, 500.0, 100.0) == 0.0
+
+
+def test_model_sizes_are_named_presets():
+    from arc_kernel.model.network import ModelConfig
+
+    assert ModelConfig.named("default") == ModelConfig()
+    assert ModelConfig.named("large").max_source_tokens == 1024
+    with pytest.raises(ValueError, match="unknown model size"):
+        ModelConfig.named("huge")
+
+
 def test_four_bit_loading_is_skipped_on_cpu_with_a_message(caplog):
     import torch
 

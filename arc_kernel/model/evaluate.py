@@ -107,7 +107,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     torch.set_num_threads(args.threads)
     try:
-        decoder = load_decoder(ModelSourceSettings(weights=args.weights, threads=args.threads))
+        decoder = load_decoder(ModelSourceSettings(weights=args.weights, threads=args.threads, load_in_4bit=args.load_in_4bit))
     except (FileNotFoundError, OSError, ValueError) as error:
         print(f"error: cannot load the model weights: {error}", file=sys.stderr)
         return 2
@@ -119,32 +119,46 @@ def run_evaluate(args: argparse.Namespace) -> int:
     line = summary_line(table, args.k)
     if args.report:
         Path(args.report).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.report).write_text(json.dumps({"k": args.k, "per_depth": args.per_depth, "table": table,
-                                                 "summary": line}, indent=2) + "\n")
+        device = torch.cuda.get_device_name() if torch.cuda.is_available() else f"cpu, {args.threads} threads"
+        Path(args.report).write_text(json.dumps({"k": args.k, "per_depth": args.per_depth, "device": device,
+                                                 "load_in_4bit": args.load_in_4bit, "table": table, "summary": line},
+                                                indent=2) + "\n")
     print(line)
     return 0
 
 
 # ---------------------------------------------------------------- rebuilding the shipped weights
 
-SHIPPED = {
-    "base": dict(stage="base", steps=3600, batch_size=16, lr=2e-3, warmup=100, step_fraction=0.6, whole_depth_max=3,
-                 eval_every=1000, eval_tasks=16, save_every=500, threads=2, time_limit=1560),
-    "adapter": dict(stage="adapter", steps=240, batch_size=16, lr=1e-3, warmup=10, step_fraction=0.6,
-                    eval_every=240, eval_tasks=16, save_every=120, threads=2, time_limit=240),
+PROFILES = {
+    # 2-core CPU, about 27 minutes: the small default network, 256-token sources
+    "cpu": {
+        "base": dict(stage="base", steps=3600, batch_size=16, lr=2e-3, warmup=100, step_fraction=0.6, whole_depth_max=3,
+                     eval_every=1000, eval_tasks=16, save_every=500, threads=2, time_limit=1560),
+        "adapter": dict(stage="adapter", steps=240, batch_size=16, lr=1e-3, warmup=10, step_fraction=0.6,
+                        eval_every=240, eval_tasks=16, save_every=120, threads=2, time_limit=240),
+    },
+    # one GPU with bf16, about 7 minutes: the large network (10 M parameters, 1,024-token sources), float16 files
+    "gpu": {
+        "base": dict(stage="base", size="large", steps=40000, batch_size=128, lr=1e-3, warmup=200, step_fraction=0.6,
+                     eval_every=1000, eval_tasks=32, save_every=10**9, workers=14, threads=2, time_limit=300, save_half=True),
+        "adapter": dict(stage="adapter", steps=2000, batch_size=64, lr=5e-4, warmup=20, step_fraction=0.6,
+                        eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=45, save_half=True),
+    },
 }
 SHIPPED_DATA = ["data/synthetic/*.jsonl", "data/synthetic-d123/*.jsonl"]  # see weights/README.md for the generate commands
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
-    """Train the base, then the adapter, with the shipped settings, and copy both into --out."""
+    """Train the base, then the adapter, with the profile's settings, and copy both into --out."""
     from arc_kernel.model.train import TrainConfig, train
 
-    runs, out = Path(args.runs), Path(args.out)
+    runs, out, profile = Path(args.runs), Path(args.out), PROFILES[args.profile]
     eval_data = [args.eval_data] if args.eval_data else None
-    train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, **SHIPPED["base"]))
+    base_limit = {"time_limit": args.base_seconds} if args.base_seconds else {}
+    adapter_limit = {"time_limit": args.adapter_seconds} if args.adapter_seconds else {}
+    train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, **{**profile["base"], **base_limit}))
     train(TrainConfig(data=args.data, out=str(runs / "adapter"), base=str(runs / "base" / "final"),
-                      eval_data=eval_data, **SHIPPED["adapter"]))
+                      eval_data=eval_data, **{**profile["adapter"], **adapter_limit}))
     for name, source in (("model", runs / "base" / "final"), ("adapter", runs / "adapter" / "final")):
         shutil.rmtree(out / name, ignore_errors=True)
         shutil.copytree(source, out / name)
@@ -163,12 +177,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--data", help="a held-out jsonl file (default: synthesis.load_heldout())")
     ev.add_argument("--report", metavar="PATH", help="write the table as JSON")
     ev.add_argument("--threads", type=int, default=2)
+    ev.add_argument("--load-in-4bit", action="store_true", help="4-bit weights through bitsandbytes (CUDA only)")
     ev.add_argument("--no-progress", action="store_true")
     rb = actions.add_parser("rebuild", help="retrain the shipped weights (base, then adapter) and copy them to --out")
     rb.add_argument("--data", nargs="+", default=SHIPPED_DATA, metavar="GLOB", help="jsonl shards (default %(default)s)")
     rb.add_argument("--eval-data", help="held-out jsonl for periodic evaluation (default: the frozen held-out set)")
     rb.add_argument("--runs", default="runs/model", help="run directories (default %(default)s)")
     rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
+    rb.add_argument("--profile", choices=sorted(PROFILES), default="cpu",
+                    help="training settings: cpu (small network, ~27 min on 2 cores) or gpu (large network, ~7 min)")
+    rb.add_argument("--base-seconds", type=float, help="time limit of the base stage (default: the profile's)")
+    rb.add_argument("--adapter-seconds", type=float, help="time limit of the adapter stage (default: the profile's)")
 
 
 def main(args: argparse.Namespace) -> int:

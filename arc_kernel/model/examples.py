@@ -7,6 +7,7 @@ A record is one line of a jsonl shard: {"task": {"train": [...], "test": [...]},
 from __future__ import annotations
 
 import glob
+import gzip
 import json
 import random
 from dataclasses import dataclass
@@ -85,14 +86,14 @@ def example_from_record(record: dict) -> Example | None:
 
 
 def read_examples(patterns: Sequence[str], provenance: Iterable[str] | None = None, limit: int | None = None) -> list[Example]:
-    """Examples from jsonl shards matching the glob `patterns`, optionally only the given provenances."""
+    """Examples from jsonl (or .jsonl.gz) shards matching the glob `patterns`, optionally only the given provenances."""
     wanted = set(provenance) if provenance is not None else None
     paths = sorted({p for pattern in patterns for p in glob.glob(str(pattern))})
     if not paths:
         raise FileNotFoundError(f"no data files match {list(patterns)}")
     examples: list[Example] = []
     for path in paths:
-        with open(path) as handle:
+        with (gzip.open(path, "rt") if path.endswith(".gz") else open(path)) as handle:
             for line in handle:
                 if not line.strip():
                     continue

@@ -39,6 +39,20 @@ class ModelConfig:
         """A few-hundred-thousand-parameter model for tests."""
         return cls(d_model=32, d_ff=64, num_layers=1, num_decoder_layers=1, num_heads=2, d_kv=16, max_source_tokens=256)
 
+    @classmethod
+    def large(cls) -> "ModelConfig":
+        """About 10 M parameters and a 1,024-token source (90% of held-out tasks whole): for a GPU."""
+        return cls(d_model=256, d_ff=768, num_layers=6, num_decoder_layers=4, num_heads=8, d_kv=32,
+                   relative_attention_max_distance=512, max_source_tokens=1024)
+
+    @classmethod
+    def named(cls, size: str) -> "ModelConfig":
+        """The preset called `size`: tiny, default or large."""
+        presets = {"tiny": cls.tiny, "default": cls, "large": cls.large}
+        if size not in presets:
+            raise ValueError(f"unknown model size {size!r}; choose from {sorted(presets)}")
+        return presets[size]()
+
 
 @dataclass
 class LoraSettings:
@@ -82,10 +96,19 @@ def read_config(directory: str | Path) -> ModelConfig:
     return ModelConfig(**{k: v for k, v in json.loads(path.read_text()).items() if k in known})
 
 
-def save_model(model, tokenizer, config: ModelConfig, directory: str | Path) -> None:
-    """Write model (or adapter, for a peft model), tokenizer and `arc_model.json` to `directory`."""
+def save_model(model, tokenizer, config: ModelConfig, directory: str | Path, half: bool = False) -> None:
+    """Write model (or adapter, for a peft model), tokenizer and `arc_model.json` to `directory`.
+
+    `half` stores the weights as float16 (half the bytes); `load_base` reads them back as float32 on a CPU.
+    """
+    import copy
+
+    import torch
+
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    if half:
+        model = copy.deepcopy(model).to(torch.float16)
     model.save_pretrained(str(directory))
     tokenizer.save_pretrained(str(directory))
     (directory / CONFIG_FILE).write_text(json.dumps(asdict(config), indent=2) + "\n")
@@ -125,8 +148,13 @@ def load_base(directory: str | Path, load_in_4bit: bool = False, device: str | N
     directory = Path(directory)
     if not (directory / "config.json").is_file():
         raise FileNotFoundError(f"no model in {directory} (config.json missing)")
+    import torch
+
     quantization = quantization_config(load_in_4bit)
-    kwargs = {"quantization_config": quantization, "device_map": "auto"} if quantization is not None else {}
+    if quantization is not None:
+        kwargs = {"quantization_config": quantization, "device_map": "auto"}
+    else:  # weights stored as float16 train and decode in float32 (CPUs have no fast float16)
+        kwargs = {"dtype": torch.float32}
     model = AutoModelForSeq2SeqLM.from_pretrained(str(directory), **kwargs)
     try:
         tokenizer = load_tokenizer(directory)

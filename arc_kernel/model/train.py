@@ -46,10 +46,12 @@ class TrainConfig:
     resume: bool = False
     seed: int = 0
     threads: int | None = None
-    size: str = "default"  # default | tiny
+    size: str = "default"  # tiny | default | large (network.ModelConfig presets)
+    precision: str = "auto"  # auto (bf16 where the GPU has it, else fp32) | no | bf16
+    save_half: bool = False  # store the final weights as float16
     max_source_tokens: int | None = None
     max_examples: int | None = None
-    time_limit: float | None = None  # seconds; stop (and save) when reached
+    time_limit: float | None = None  # seconds; stop (and save) when reached; the learning rate decays by time too
     progress: bool = True
 
 
@@ -86,7 +88,6 @@ def train(config: TrainConfig) -> dict:
     import torch
     from accelerate import Accelerator
     from tqdm import tqdm
-    from transformers import get_cosine_schedule_with_warmup
 
     from arc_kernel.model.corpus import batch_for_step, build_corpus, collate
     from arc_kernel.model.examples import read_examples, training_pair
@@ -97,7 +98,8 @@ def train(config: TrainConfig) -> dict:
 
     if config.threads:
         torch.set_num_threads(config.threads)
-    accelerator = Accelerator()
+    torch.backends.cuda.matmul.allow_tf32 = True
+    accelerator = Accelerator(mixed_precision=_precision(config.precision, torch))
     out = Path(config.out)
     out.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(config.seed)
@@ -113,7 +115,7 @@ def train(config: TrainConfig) -> dict:
         tokenizer, model_config = load_tokenizer(out), read_config(out)
         model = build_model(model_config, tokenizer)
     else:
-        model_config = ModelConfig.tiny() if config.size == "tiny" else ModelConfig()
+        model_config = ModelConfig.named(config.size)
         tokenizer = build_tokenizer()
         model = build_model(model_config, tokenizer)
     if accelerator.is_main_process:
@@ -137,7 +139,9 @@ def train(config: TrainConfig) -> dict:
 
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(trainable, lr=config.lr, weight_decay=config.weight_decay)
-    schedule = get_cosine_schedule_with_warmup(optimizer, min(config.warmup, config.steps // 10), config.steps)
+    clock = {"started": time.monotonic()}  # moved back on resume, so the time-based decay goes on
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: learning_rate_factor(
+        k, config.steps, min(config.warmup, config.steps // 10), time.monotonic() - clock["started"], config.time_limit))
     model, optimizer, schedule = accelerator.prepare(model, optimizer, schedule)
 
     state_file = out / "checkpoint" / "progress.json"
@@ -147,6 +151,7 @@ def train(config: TrainConfig) -> dict:
         progress = json.loads(state_file.read_text())
         step, seen, spent = progress["step"], progress["examples_seen"], progress["seconds"]
         accelerator.print(f"resumed from step {step}")
+    clock["started"] = time.monotonic() - spent
 
     eval_rng = random.Random(1234)
     eval_batch = [tuple(encode_tokens(tokenizer, part) for part in training_pair(e, eval_rng, config.step_fraction, model_config.max_source_tokens))
@@ -181,7 +186,7 @@ def train(config: TrainConfig) -> dict:
     rank, world = accelerator.process_index, accelerator.num_processes
     model.train()
     bar = tqdm(total=config.steps, initial=step, disable=not (config.progress and accelerator.is_main_process), desc=f"train {config.stage}")
-    started = time.monotonic() - spent
+    started = clock["started"]
     metrics: dict = {}
     while step < config.steps:
         batch = batch_for_step(corpus, config.seed, step, config.batch_size, config.step_fraction, shard=rank)
@@ -220,16 +225,34 @@ def train(config: TrainConfig) -> dict:
         "train_records": corpus.records, "train_whole_examples": len(corpus.whole), "train_step_examples": len(corpus.steps),
         "dropped_heldout": corpus.dropped_heldout, "heldout_examples": len(heldout),
         "examples_per_second": round(seen / max(spent, 1e-9), 1),
-        "device": str(accelerator.device), "processes": world, "threads": torch.get_num_threads(),
+        "device": str(accelerator.device), "gpu": torch.cuda.get_device_name() if torch.cuda.is_available() else None,
+        "precision": accelerator.mixed_precision, "processes": world, "threads": torch.get_num_threads(),
         "machine": platform.processor() or platform.machine(), "config": asdict(config),
         "model_config": asdict(model_config), **metrics,
     }
     if accelerator.is_main_process:
-        save_model(accelerator.unwrap_model(model), tokenizer, model_config, out / "final")
+        save_model(accelerator.unwrap_model(model), tokenizer, model_config, out / "final", half=config.save_half)
         (out / "final" / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
         (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     log.close()
     return summary
+
+
+def learning_rate_factor(step: int, steps: int, warmup: int, seconds: float, time_limit: float | None) -> float:
+    """Linear warm-up, then cosine decay to 0 over the run, measured in steps or (when limited) in time, whichever is further."""
+    if step < warmup:
+        return (step + 1) / warmup
+    progress = (step - warmup) / max(steps - warmup, 1)
+    if time_limit:
+        progress = max(progress, seconds / time_limit)
+    return 0.5 * (1.0 + math.cos(math.pi * min(progress, 1.0)))
+
+
+def _precision(precision: str, torch) -> str:
+    """accelerate's mixed_precision for the TrainConfig setting: bf16 only on a GPU that has it."""
+    if precision == "auto":
+        return "bf16" if torch.cuda.is_available() and torch.cuda.is_bf16_supported() else "no"
+    return precision
 
 
 def _solves(proposal, task) -> bool:
@@ -256,7 +279,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for name in ("lr", "weight_decay", "step_fraction", "time_limit"):
         parser.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(d, name))
     parser.add_argument("--threads", type=int, help="torch CPU threads")
-    parser.add_argument("--size", choices=["default", "tiny"], default=d.size, help="from-scratch model size")
+    parser.add_argument("--size", choices=["tiny", "default", "large"], default=d.size, help="from-scratch model size")
+    parser.add_argument("--precision", choices=["auto", "no", "bf16"], default=d.precision,
+                        help="mixed precision (auto: bf16 on a GPU that has it, else fp32)")
+    parser.add_argument("--save-half", action="store_true", help="store the final weights as float16")
     parser.add_argument("--max-source-tokens", type=int, help="source token budget (default: the model's)")
     parser.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint")
     parser.add_argument("--no-progress", action="store_true")
