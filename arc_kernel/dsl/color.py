@@ -248,3 +248,9 @@ def cell_colors(grid: Grid) -> Colors:
     values = flat[flat != background]
     check_count(len(values))
     return tuple(Color(int(v)) for v in values)
+
+
+@primitive
+def map_color(color: Color, mapping: ColorMap) -> Color:
+    """The colour a colour map gives to a colour (a colour not in the map stays itself)."""
+    return Color(int(dict(mapping.pairs).get(int(color), int(color))))

@@ -419,3 +419,84 @@ def erase_alternate(grid: Grid, objects: Objects, offset: Int) -> Grid:
         rows, cols, _ = _object_cells(obj, grid.shape)
         out[rows[start::2], cols[start::2]] = background
     return out
+
+
+@primitive
+def block_beside_by(grid: Grid, objects: Objects, side: Int, measure: Callable[[Object], Int], color: Color) -> Grid:
+    """Paint a block of a colour against one side (0 top, 2 right, 4 bottom, 6 left) of each object's bounding box, as long as that side and as deep as a measure of the object (background cells only)."""
+    if int(side) not in (0, 2, 4, 6):
+        raise PrimitiveError(f"side {side} is not 0, 2, 4 or 6")
+    paint = _color(color)
+    background = background_color(grid)
+    out = grid.copy()
+    h, w = grid.shape
+    for obj in objects:
+        tick()
+        depth = int(measure(obj))
+        if depth <= 0:
+            continue
+        top, left, bottom, right = obj.top, obj.left, obj.top + obj.height, obj.left + obj.width
+        if side == 0:
+            top, bottom = top - depth, top
+        elif side == 4:
+            top, bottom = bottom, bottom + depth
+        elif side == 6:
+            left, right = left - depth, left
+        else:
+            left, right = right, right + depth
+        top, left, bottom, right = max(top, 0), max(left, 0), min(bottom, h), min(right, w)
+        if top >= bottom or left >= right:
+            continue
+        window = out[top:bottom, left:right]
+        window[grid[top:bottom, left:right] == background] = paint
+    return out
+
+
+@primitive
+def recolor_every_nth(grid: Grid, objects: Objects, step: Int, color: Color) -> Grid:
+    """Paint the 1st, (step+1)-th, (2·step+1)-th… object of the sequence with one colour."""
+    if int(step) < 1:
+        raise PrimitiveError(f"step {step} is not positive")
+    out = grid.copy()
+    c = _color(color)
+    for obj in objects[:: int(step)]:
+        rows, cols, _ = _object_cells(obj, out.shape)
+        out[rows, cols] = c
+    return out
+
+
+@primitive
+def fit_pieces_into_holes(grid: Grid, containers: Objects, pieces: Objects) -> Grid:
+    """Move each piece shaped exactly like a hole of a container (a region it encloses) into that hole; each hole takes the nearest such piece."""
+    background = background_color(grid)
+    moves: list[tuple[Object, int, int]] = []
+    used: set[int] = set()
+    for container in containers:
+        tick()
+        labels, count = ndimage.label(_holes(container), structure=_FOUR)
+        for label in range(1, count + 1):
+            rows, cols = np.nonzero(labels == label)
+            top, left = int(rows.min()), int(cols.min())
+            hole = np.zeros((int(rows.max()) - top + 1, int(cols.max()) - left + 1), dtype=bool)
+            hole[rows - top, cols - left] = True
+            best = None  # (distance, index) of the nearest unused piece of the hole's shape
+            for index, piece in enumerate(pieces):
+                tick()
+                if index in used or piece == container or piece.mask.shape != hole.shape:
+                    continue
+                if (piece.mask == hole).all():
+                    distance = abs(piece.top - container.top - top) + abs(piece.left - container.left - left)
+                    if best is None or distance < best[0]:
+                        best = (distance, index)
+            if best is not None:
+                used.add(best[1])
+                moves.append((pieces[best[1]], container.top + top, container.left + left))
+    out = grid.copy()
+    for piece, _, _ in moves:
+        rows, cols, _ = _object_cells(piece, out.shape)
+        out[rows, cols] = background
+    for piece, top, left in moves:
+        moved = Object(top, left, piece.patch, piece.mask)
+        rows, cols, colors = _object_cells(moved, out.shape)
+        out[rows, cols] = colors
+    return out

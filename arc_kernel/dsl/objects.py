@@ -618,3 +618,13 @@ def clusters_of_color(grid: Grid, color: Color, gap: Int) -> Objects:
 def clusters(grid: Grid, gap: Int) -> Objects:
     """Groups of non-background cells, colours mixed, chained together across gaps of at most `gap` cells (0..4) in any direction, in reading order."""
     return _clusters(grid, grid != background_color(grid), gap)
+
+
+@primitive
+def box_contents(grid: Grid, obj: Object) -> Object:
+    """The grid's cells under an object's bounding box, as one object (background cells included)."""
+    top, left = max(obj.top, 0), max(obj.left, 0)
+    bottom, right = min(obj.top + obj.height, grid.shape[0]), min(obj.left + obj.width, grid.shape[1])
+    check_grid_shape(bottom - top, right - left)
+    patch = np.asarray(grid)[top:bottom, left:right]
+    return Object(top, left, patch, np.ones(patch.shape, dtype=bool))

@@ -1364,3 +1364,172 @@ def copy_onto_anchors(grid: Grid, templates: Objects) -> Grid:
                     out[pr[keep], pc[keep]] = big_patch[m_rows[keep], m_cols[keep]]
                     taken[pr[keep], pc[keep]] = True
     return out
+
+
+@primitive
+def ray_with_detours(grid: Grid, color: Color, direction: Int, side: Int) -> Grid:
+    """From each `color` cell, extend a line of its colour in a direction; where a non-background cell blocks it, step one cell towards `side` and go on, to the border."""
+    dr, dc = direction_step(direction)
+    sr, sc = direction_step(side)
+    if dr * sr + dc * sc != 0:
+        raise PrimitiveError(f"side {side} is not at right angles to direction {direction}")
+    paint = _color(color)
+    background = background_color(grid)
+    out = grid.copy()
+    h, w = grid.shape
+    for row, col in zip(*np.nonzero(grid == paint)):
+        r, c = int(row), int(col)
+        while True:
+            tick()
+            nr, nc = r + dr, c + dc
+            if not (0 <= nr < h and 0 <= nc < w):
+                break
+            if grid[nr, nc] == background:
+                r, c = nr, nc
+            else:
+                r, c = r + sr, c + sc
+                if not (0 <= r < h and 0 <= c < w) or grid[r, c] != background:
+                    break
+            out[r, c] = paint
+    return out
+
+
+@primitive
+def repeat_toward_markers(grid: Grid, template: Object, markers: Objects) -> Grid:
+    """Paint copies of the template in each marker's colour, one after another with a one-cell gap, from the template towards the marker and on to the border."""
+    out = grid.copy()
+    h, w = grid.shape
+    rows, cols = np.nonzero(template.mask)
+    centre_r, centre_c = 2 * template.top + template.height - 1, 2 * template.left + template.width - 1
+    for marker in markers:
+        if marker == template:
+            continue
+        dr = int(np.sign(2 * marker.top + marker.height - 1 - centre_r))
+        dc = int(np.sign(2 * marker.left + marker.width - 1 - centre_c))
+        if dr == 0 and dc == 0:
+            continue
+        paint = np.uint8(marker.color)
+        step = 1
+        while True:
+            tick()
+            top = template.top + dr * step * (template.height + 1)
+            left = template.left + dc * step * (template.width + 1)
+            r, c = rows + top, cols + left
+            keep = (r >= 0) & (r < h) & (c >= 0) & (c < w)
+            if not keep.any():
+                break
+            out[r[keep], c[keep]] = paint
+            step += 1
+    return out
+
+
+@primitive
+def connect_dotted(grid: Grid, color: Color) -> Grid:
+    """Join each two nearest non-background cells of a row or of a column by a dotted line of a colour over the background: every second cell, counted from each end."""
+    paint = _color(color)
+    background = background_color(grid)
+    out = grid.copy()
+    for lines, view in ((grid, out), (grid.T, out.T)):
+        for index in range(lines.shape[0]):
+            tick()
+            line = lines[index]
+            cells = np.nonzero(line != background)[0]
+            for start, end in zip(cells[:-1], cells[1:]):
+                for k in range(int(start) + 2, int(end) - 1):
+                    if min(k - start, end - k) % 2 == 0 and line[k] == background:
+                        view[index, k] = paint
+    return out
+
+
+@primitive
+def repeat_through_marker(grid: Grid, template: Object, marker: Object) -> Grid:
+    """Paint copies of the template in the marker's colour, stepping from the template towards the marker: the first copy is the nearest one that covers the marker without overlapping the template, the next ones follow at the same step to the border."""
+    rows, cols = np.nonzero(template.mask)
+    rows, cols = rows + template.top, cols + template.left
+    dr = int(np.sign(2 * marker.top + marker.height - 2 * template.top - template.height))
+    dc = int(np.sign(2 * marker.left + marker.width - 2 * template.left - template.width))
+    if dr == 0 and dc == 0:
+        raise PrimitiveError("the marker is at the template's centre")
+    own = set(zip(rows.tolist(), cols.tolist()))
+    m_rows, m_cols = np.nonzero(marker.mask)
+    target = (int(m_rows[0]) + marker.top, int(m_cols[0]) + marker.left)
+    h, w = grid.shape
+    step = 0
+    for k in range(1, 2 * max(h, w) + 1):
+        tick()
+        moved = set(zip((rows + k * dr).tolist(), (cols + k * dc).tolist()))
+        if target in moved and not moved & own:
+            step = k
+            break
+    if step == 0:
+        raise PrimitiveError("no copy of the template covers the marker")
+    out = grid.copy()
+    paint = _color(marker.color)
+    k = step
+    while True:
+        tick()
+        r, c = rows + k * dr, cols + k * dc
+        keep = (r >= 0) & (r < h) & (c >= 0) & (c < w)
+        if not keep.any():
+            break
+        out[r[keep], c[keep]] = paint
+        k += step
+    return out
+
+
+@primitive
+def rays_to_color(grid: Grid, color: Color, target: Color) -> Grid:
+    """From each `color` cell, draw a line of its colour up, right, down and left over background to the nearest `target` cell, painting that cell too (directions that meet the border or another colour get no line)."""
+    paint = _color(color)
+    goal = _color(target)
+    background = background_color(grid)
+    out = grid.copy()
+    h, w = grid.shape
+    for row, col in zip(*np.nonzero(grid == paint)):
+        for step_r, step_c in ((-1, 0), (0, 1), (1, 0), (0, -1)):
+            r, c = int(row) + step_r, int(col) + step_c
+            while 0 <= r < h and 0 <= c < w and grid[r, c] == background:
+                tick()
+                r, c = r + step_r, c + step_c
+            if 0 <= r < h and 0 <= c < w and grid[r, c] == goal:
+                end_r, end_c = r, c
+                r, c = int(row) + step_r, int(col) + step_c
+                while (r, c) != (end_r + step_r, end_c + step_c):
+                    out[r, c] = paint
+                    r, c = r + step_r, c + step_c
+    return out
+
+
+@primitive
+def stack_centered(objects: Objects, background: Color) -> Grid:
+    """Lay the objects' shapes over one another, centred, on a canvas of a colour as tall and wide as the largest (later objects go on top)."""
+    if not objects:
+        raise PrimitiveError("no objects to stack")
+    height = max(obj.height for obj in objects)
+    width = max(obj.width for obj in objects)
+    check_grid_shape(height, width)
+    out = np.full((height, width), _color(background), dtype=np.uint8)
+    for obj in objects:
+        tick()
+        top, left = (height - obj.height) // 2, (width - obj.width) // 2
+        window = out[top : top + obj.height, left : left + obj.width]
+        window[obj.mask] = obj.patch[obj.mask]
+    return out
+
+
+@primitive
+def corner_rays(grid: Grid, objects: Objects, color: Color) -> Grid:
+    """From the four corners of each object's bounding box, extend a diagonal line of a colour outward over background until the border or a non-background cell."""
+    background = background_color(grid)
+    paint = _color(color)
+    out = grid.copy()
+    h, w = grid.shape
+    for obj in objects:
+        bottom, right = obj.top + obj.height - 1, obj.left + obj.width - 1
+        for row, col, step_r, step_c in ((obj.top, obj.left, -1, -1), (obj.top, right, -1, 1), (bottom, obj.left, 1, -1), (bottom, right, 1, 1)):
+            r, c = row + step_r, col + step_c
+            while 0 <= r < h and 0 <= c < w and grid[r, c] == background:
+                tick()
+                out[r, c] = paint
+                r, c = r + step_r, c + step_c
+    return out

@@ -714,3 +714,24 @@ def complete_rotation_symmetry(grid: Grid) -> Grid:
         free = out[cur_r, cur_c] == background
         out[cur_r[free], cur_c[free]] = colors[free]
     return out
+
+
+@primitive
+def complete_dense_lines(grid: Grid, color: Color, target: Color) -> Grid:
+    """Within the box of the `color` cells, paint with `target` the background cells of every row and column more than half of whose cells in the box have that colour."""
+    g = np.asarray(grid)
+    rows, cols = np.nonzero(g == int(color))
+    if rows.size == 0:
+        raise PrimitiveError(f"no cells of colour {color}")
+    if not 0 <= int(target) <= 9:
+        raise PrimitiveError(f"{target} is not a colour")
+    top, bottom, left, right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+    box = g[top:bottom, left:right]
+    match = box == int(color)
+    fill = np.zeros(box.shape, dtype=bool)
+    fill[2 * match.sum(axis=1) > box.shape[1], :] = True
+    fill[:, 2 * match.sum(axis=0) > box.shape[0]] = True
+    out = g.copy()
+    window = out[top:bottom, left:right]
+    window[fill & (box == background_color(g))] = np.uint8(target)
+    return out

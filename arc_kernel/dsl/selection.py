@@ -434,3 +434,9 @@ def piece_count(obj: Object) -> Int:
 def is_multicolor(obj: Object) -> bool:
     """Whether the object has cells of more than one colour."""
     return len(obj.colors) > 1
+
+
+@primitive
+def reverse_objects(objects: Objects) -> Objects:
+    """The objects in reverse order."""
+    return Objects(tuple(reversed(objects)))

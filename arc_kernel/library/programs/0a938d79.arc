@@ -1,0 +1,12 @@
+# lines across the short side through the two cells, repeated at the same spacing to the far edge
+x1 = greater_than(grid_height(I), grid_width(I))
+x2 = choose(x1, transpose(I), I)
+x3 = sort_objects_by(objects_4(x2), left_column)
+x4 = first_object(x3)
+x5 = last_object(x3)
+x6 = left_column(x4)
+x7 = grid_height(x2)
+x8 = canvas(x7, decrement(subtract(left_column(x5), x6)), 0)
+x9 = concat_horizontal(concat_horizontal(canvas(x7, 1, object_color(x4)), x8), concat_horizontal(canvas(x7, 1, object_color(x5)), x8))
+x10 = concat_horizontal(canvas(x7, x6, 0), tile_to_size(x9, x7, subtract(grid_width(x2), x6)))
+O = choose(x1, transpose(x10), x10)

@@ -1,0 +1,10 @@
+# the shapes of the busy half move onto the matching marker cells of the quiet half
+x1 = greater_than(grid_height(I), grid_width(I))
+x2 = split_rows(choose(x1, I, transpose(I)), 2)
+x3 = argmin_grid(x2, count_foreground)
+x4 = argmax_grid(x2, count_foreground)
+x5 = concat_vertical(x3, replace_color(x4, most_common_color(x4), most_common_color(x3)))
+x6 = keep_if(multicolor_objects_8(x5), is_multicolor)
+x7 = copy_onto_anchors(x5, reverse_objects(sort_objects_by(x6, minority_size)))
+x8 = crop(x7, 0, 0, grid_height(x3), grid_width(x3))
+O = choose(x1, x8, transpose(x8))
