@@ -42,3 +42,12 @@ def test_annotations_are_required():
         def unannotated_primitive(grid):
             """No types."""
             return grid
+
+
+def test_the_primitive_listing_shows_name_type_and_description():
+    from arc_kernel.library import list_primitives
+
+    (row,) = [r for r in list_primitives(group="geometry") if r.split()[1] == "rotate_90"]
+    assert "Grid->Grid" in row and "geometry" in row
+    assert all("ray" in r.lower() for r in list_primitives(match="ray"))
+    assert list_primitives(match="no such primitive anywhere") == []

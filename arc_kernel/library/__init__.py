@@ -104,9 +104,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument("--report", type=Path, help="write per-task JSON here")
     check.add_argument("--tasks", help="comma-separated task ids (default: all)")
     check.add_argument("--verbose", action="store_true", help="print each failure")
+    listing = sub.add_parser("primitives", help="list the DSL's primitives: name, type and description")
+    listing.add_argument("--group", help="only this group (geometry, color, objects, selection, painting, ...)")
+    listing.add_argument("--match", help="only names or descriptions containing this text")
+
+
+def list_primitives(group: str | None = None, match: str | None = None) -> list[str]:
+    """One line per registered primitive: `name  type  description`, sorted by group then name."""
+    from arc_kernel.dsl import PRIMITIVES
+
+    rows = []
+    for name, prim in sorted(PRIMITIVES.items(), key=lambda item: (item[1].group, item[0])):
+        if group and prim.group != group:
+            continue
+        if match and match.lower() not in f"{name} {prim.doc}".lower():
+            continue
+        rows.append(f"{prim.group:10s} {name:32s} {prim.type:40s} {prim.doc}")
+    return rows
 
 
 def main(args: argparse.Namespace) -> int:
+    if args.action == "primitives":
+        rows = list_primitives(args.group, args.match)
+        print("\n".join(rows) if rows else "no primitive matches")
+        return 0 if rows else 1
     only = args.tasks.split(",") if args.tasks else None
     from arc_kernel.datasets import load_dataset
     from arc_kernel.interpreter import CallCounter
