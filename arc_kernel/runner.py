@@ -86,9 +86,11 @@ def run_tasks(
     sources_factory: SourcesFactory = build_sources,
     kill_after: float = 2.0,
     start_method: str | None = None,
+    on_result: Callable[[TaskResult], None] | None = None,
 ) -> dict[str, TaskResult]:
     """Solve every task, `workers` at a time (default: all cores; 0 runs in this process without a hard
-    limit). A task still running `kill_after` seconds past its time is killed and gets the fallback."""
+    limit). A task still running `kill_after` seconds past its time is killed and gets the fallback.
+    `on_result` sees each result as it arrives (e.g. a journal)."""
     tasks = list(tasks)
     workers = (os.cpu_count() or 1) if workers is None else workers
     bar = tqdm(total=len(tasks), desc="solving", unit="task", disable=not progress, dynamic_ncols=True)
@@ -98,6 +100,8 @@ def run_tasks(
     def record(result: TaskResult) -> None:
         nonlocal programs
         results[result.task_id] = result
+        if on_result is not None:
+            on_result(result)
         programs += result.program is not None
         bar.update(1)
         bar.set_postfix(programs=programs, refresh=False)

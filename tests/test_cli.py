@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from arc_kernel.cli import COMMANDS, main
@@ -50,6 +51,38 @@ def test_a_malformed_task_is_skipped_but_gets_fallback_entries(tmp_path, capsys)
     assert len(json.loads(out.read_text())["bad"]) == 2
     per_task = json.loads(report.read_text())["per_task"]
     assert per_task["bad"]["source"] == "fallback" and "ragged" in per_task["bad"]["error"]
+
+
+def test_an_interrupted_solve_resumes_from_its_journal_with_the_same_settings(tmp_path, capsys):
+    from arc_kernel.commands.solve import run_settings
+    from arc_kernel.journal import Journal, journal_path, read_journal
+    from arc_kernel.solve import SolveConfig, TaskResult
+
+    out = tmp_path / "s.json"
+    args = ["solve", "--dataset", "arc1-train", "--tasks", "007bbfb7,00d62c1b", "--out", str(out), "--workers", "0",
+            "--no-progress", "--no-model", "--time-per-task", "1"]
+    settings = {"dataset": "arc1-train", "time_per_task": 1.0}
+    # a run that recorded one task (with a made-up answer) and was killed mid-line on the next
+    journal = Journal(journal_path(out), settings)
+    journal.append(TaskResult("007bbfb7", [(np.zeros((1, 1), np.uint8), np.ones((1, 1), np.uint8))], "O = I", "search", 0.5))
+    journal.close()
+    with open(journal_path(out), "a") as handle:
+        handle.write('{"task_id": "00d62c1b", "atte')
+    assert list(read_journal(journal_path(out), settings)) == ["007bbfb7"]
+    with pytest.raises(ValueError, match="other settings"):
+        read_journal(journal_path(out), {**settings, "time_per_task": 60.0})
+
+    assert main(args + ["--resume"]) == 2  # the journal's settings are not this run's
+    assert "other settings" in capsys.readouterr().err
+    assert main(args) == 0  # a fresh run replaces the journal, and removes it once the submission is written
+    assert not journal_path(out).exists()
+    journal = Journal(journal_path(out), run_settings("arc1-train", SolveConfig(time_per_task=1.0, use_model=False)))
+    journal.append(
+        TaskResult("007bbfb7", [(np.zeros((1, 1), np.uint8), np.ones((1, 1), np.uint8))], "O = I", "search", 0.5))
+    journal.close()
+    assert main(args + ["--resume"]) == 0
+    assert "resuming: 1 of 2 tasks" in capsys.readouterr().out
+    assert json.loads(out.read_text())["007bbfb7"] == [{"attempt_1": [[0]], "attempt_2": [[1]]}]
 
 
 def test_solve_on_a_folder_without_outputs_says_it_is_not_scored(tmp_path, capsys):

@@ -10,6 +10,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from ..journal import Journal, journal_path, read_journal
 from ..runner import run_tasks
 from ..solve import SolveConfig, malformed_result
 from ..submission import score_submission, validate_submission, write_submission
@@ -29,6 +30,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-search", action="store_true", help="do not use the search source")
     parser.add_argument("--no-model", action="store_true", help="do not use the model source")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the results in OUT.journal.jsonl from an interrupted run with the same settings")
+
+
+def run_settings(dataset: str, config: SolveConfig) -> dict:
+    """What a run's results depend on, as its journal records it (JSON types)."""
+    return json.loads(json.dumps({"dataset": dataset, **asdict(config)}))
 
 
 def main(args: argparse.Namespace) -> int:
@@ -46,15 +54,30 @@ def main(args: argparse.Namespace) -> int:
     )
 
     workers = (os.cpu_count() or 1) if args.workers is None else args.workers
+    settings = run_settings(task_set.name, config)
+    try:
+        done = read_journal(journal_path(args.out), settings) if args.resume else {}
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    done = {i: r for i, r in done.items() if i in ids}
+    if done:
+        print(f"resuming: {len(done)} of {len(ids)} tasks already solved in {journal_path(args.out)}")
     start = time.monotonic()
-    tasks = [task_set.tasks[i] for i in ids if i in task_set.tasks]
-    results = run_tasks(tasks, config, workers=workers, progress=not args.no_progress)
+    tasks = [task_set.tasks[i] for i in ids if i in task_set.tasks and i not in done]
+    journal = Journal(journal_path(args.out), settings, resume=args.resume)
+    try:
+        results = {**done, **run_tasks(tasks, config, workers=workers, progress=not args.no_progress,
+                                       on_result=journal.append)}
+    finally:
+        journal.close()
     for task_id, problem in malformed.items():
         results[task_id] = malformed_result(task_id, task_set.test_count(task_id), problem)
     results = dict(sorted(results.items()))
     seconds = time.monotonic() - start
 
     submission = write_submission(args.out, results)
+    journal_path(args.out).unlink(missing_ok=True)  # the submission now holds every result
     problems = validate_submission(submission, {i: task_set.test_count(i) for i in ids})
     for problem in problems:
         print(f"invalid submission: {problem}", file=sys.stderr)
