@@ -13,6 +13,7 @@ from tqdm import tqdm
 from arc_kernel.commands import add_selection_arguments, add_task_arguments, load_tasks, select_ids
 from arc_kernel.search.enumeration import SearchConfig, SearchStats
 from arc_kernel.search.prior import PRIOR_PATH, Prior, load_prior, rebuild_prior, write_prior
+from arc_kernel.search.shapes import measure_shape_preserving, shape_candidates, write_shape_preserving
 from arc_kernel.search.source import search_task
 from arc_kernel.search.timing import measure_call_seconds, training_sample
 
@@ -24,6 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                            f"into {PRIOR_PATH.name}")
     timing.add_argument("--tasks", type=int, default=40, help="training tasks to search (default %(default)s)")
     timing.add_argument("--seconds", type=float, default=1.0, help="search time per task (default %(default)s)")
+    shapes = sub.add_parser("shapes", help="measure which grid primitives keep their first grid's shape "
+                                           f"on ARC-1 training tasks into {PRIOR_PATH.name}")
+    shapes.add_argument("--tasks", type=int, default=40, help="training tasks to search (default %(default)s)")
+    shapes.add_argument("--seconds", type=float, default=0.5, help="search time per task (default %(default)s)")
     run = sub.add_parser("run", help="search tasks one by one; print programs found and search speed")
     add_task_arguments(run)
     add_selection_arguments(run)
@@ -31,6 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--symmetries", action="store_true", help="also search under the 7 other rotations/reflections")
     run.add_argument("--shallow-share", type=float, default=SearchConfig().shallow_share,
                      help="time share of the first phase over cheap whole-grid transforms (0: off; default %(default)s)")
+    run.add_argument("--no-goal-directed", action="store_true",
+                     help="make each value at the step of its own cost, not cost + its type's distance to a Grid")
+    run.add_argument("--no-shape-directed", action="store_true",
+                     help="do not delay shape-keeping calls on grids of another shape than the outputs")
     run.add_argument("--quiet", action="store_true", help="print only the summary")
 
 
@@ -55,13 +64,20 @@ def main(args: argparse.Namespace) -> int:
               f"median {timed.reference * 1e6:.0f} µs; "
               f"slowest: " + ", ".join(f"{n} +{timed.time_bits(n):.1f} bits" for n in slowest))
         return 0
+    if args.action == "shapes":
+        names = measure_shape_preserving(training_sample(args.tasks), args.seconds, load_prior())
+        write_shape_preserving(names, PRIOR_PATH)
+        print(f"wrote {PRIOR_PATH}: {len(names)} of {len(shape_candidates())} grid primitives "
+              "keep their first grid's shape")
+        return 0
     try:
         task_set = load_tasks(args)
         ids = [i for i in select_ids(task_set.ids, args) if i in task_set.tasks]
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    config = replace(SearchConfig(), symmetries=args.symmetries, shallow_share=args.shallow_share)
+    config = replace(SearchConfig(), symmetries=args.symmetries, shallow_share=args.shallow_share,
+                     goal_directed=not args.no_goal_directed, shape_directed=not args.no_shape_directed)
     prior = load_prior()
     found, solved, all_stats = 0, 0, []
     for task_id in tqdm(ids, desc="searching", unit="task", disable=args.quiet):

@@ -3,9 +3,14 @@
 Values are built from the task's inputs upward. Each value is computed on every example at once
 (demo inputs, then test inputs) and kept only if no cheaper value of its type gave the same results on
 all of them. Costs are whole bits from the prior; level `c` holds every new value of cost exactly `c`,
-made by a primitive of cost `p` from arguments whose costs add up to `c − p`. A Grid value that equals
-every demo output (or does so once a colour map or upscale factor inferred from the demos is applied)
-is reported as a `Hit`.
+made by a primitive of cost `p` from arguments whose costs add up to `c − p`. Levels are made in steps
+ordered by the cheapest Grid program a value can still be part of: a value of type T and cost c is made
+at step c + d(T), d(T) being the fewest bits any Grid built from it adds (bounds.py; 0 for a Grid), so a
+step s completes every Grid program of cost ≤ s without making values only costlier programs could use.
+Inside Grid, a shape-keeping primitive called on a grid not shaped like the outputs is delayed the same
+way, by the fewest bits that lead such a grid back to the outputs' shapes (shapes.py).
+A Grid value that equals every demo output (or does so once a colour map or upscale factor inferred
+from the demos is applied) is reported as a `Hit`.
 
 Memory: at most `max_values` values (and about `max_bytes`) are kept. Once full, the eviction rule is
 "newest loses": new values are still checked against the outputs but no longer kept as arguments, so
@@ -28,6 +33,7 @@ from arc_kernel.dsl import PRIMITIVES, Primitive
 from arc_kernel.dsl.limits import Budget, activate, tick
 from arc_kernel.dsl.types import Object, as_grid, is_function_type, value_key
 from arc_kernel.interpreter import check_value
+from arc_kernel.search.bounds import goal_distances, least_costs, off_shape_distance
 from arc_kernel.search.constants import (Proposals, infer_color_map, infer_upscale_factor, predict_output_shapes,
                                          propose_constants)
 from arc_kernel.search.derivation import Node
@@ -54,6 +60,8 @@ class SearchConfig:
     primitives: tuple[str, ...] | None = None  # search only these primitives (None: the whole DSL)
     time_weight: float = 0.5  # bits added per doubling of a primitive's call time over the median one's (Levin: 1)
     max_depth: int | None = None  # values at most this many calls deep (None: no bound)
+    goal_directed: bool = True  # make a value at step cost + its type's distance to a Grid (False: at its cost)
+    shape_directed: bool = True  # delay shape-keeping calls on grids not shaped like the outputs (shapes.py)
     shallow_share: float = 0.25  # time share of the first phase over cheap whole-grid transforms (shallow.py; 0: off)
 
 
@@ -88,6 +96,14 @@ def as_prior(prior: Prior | dict[str, float] | None) -> Prior:
     if prior is None:
         return Prior()
     return prior if isinstance(prior, Prior) else Prior(dict(prior), seconds=stored_call_seconds())
+
+
+@functools.lru_cache(maxsize=1)
+def stored_shape_preserving() -> frozenset[str]:
+    """The primitives measured to keep their first grid's shape (prior.json; see shapes.py)."""
+    from arc_kernel.search.prior import load_shape_preserving
+
+    return load_shape_preserving()
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,9 +170,39 @@ class Enumerator:
         self.stop_level = config.max_cost  # the consumer may lower it once a solution is found
         self.level = 0
         self.budget = Budget(max_steps=config.call_steps, seconds=config.call_seconds)
-        self._pools: dict[tuple[str, int], list[Node]] = {}
+        self._pools: dict[tuple[str, int, bool | None], list[Node]] = {}
         self._seed()
         self.ordered = self._usable_primitives()
+        seeds = {t: min(c for c, nodes in levels.items() if nodes) for t, levels in self.buckets.items()
+                 if any(levels.values())}
+        least = least_costs(seeds, self.ordered, self.cost)
+        self.distances = goal_distances(least, self.ordered, self.cost)
+        if not config.goal_directed:  # every value at the step of its own cost, types that lead nowhere included
+            self.distances = {t: 0 for t in {p.result for p in self.ordered} | set(self.distances)}
+        self.preserving: frozenset[str] = frozenset()
+        self.off_shape: int | None = None
+        if config.goal_directed and config.shape_directed:
+            self.preserving = stored_shape_preserving() & {p.name for p in self.ordered}
+            self.off_shape = off_shape_distance(least, self.distances, self.ordered, self.cost, self.preserving)
+            if UPSCALE_FINISH in self.primitives:  # the inferred upscale finishes a grid of another shape
+                finish = self.cost(UPSCALE_FINISH) + self.cost("Int")
+                self.off_shape = finish if self.off_shape is None else min(self.off_shape, finish)
+        self.stepped = self._plan()
+
+    def _plan(self) -> list[tuple[Primitive, int, bool | None]]:
+        """What a step runs: (primitive, goal distance of its results, which first grids it takes: None all,
+        True those shaped like the outputs, False the others), results further from a Grid (cheaper) first."""
+        plan: list[tuple[Primitive, int, bool | None]] = []
+        for primitive in self.ordered:
+            if primitive.result not in self.distances:
+                continue
+            if primitive.name not in self.preserving:
+                plan.append((primitive, self.distances[primitive.result], None))
+                continue
+            plan.append((primitive, self.distances[primitive.result], True))
+            if self.off_shape is not None:
+                plan.append((primitive, self.distances[primitive.result] + self.off_shape, False))
+        return sorted(plan, key=lambda e: (-e[1], self.cost(e[0].name), e[0].name, e[2] is False))
 
     # ------------------------------------------------------------ set-up
 
@@ -217,16 +263,22 @@ class Enumerator:
 
     # ------------------------------------------------------------ argument pools
 
-    def pool(self, wanted: str, cost: int) -> list[Node]:
-        """Kept values usable where type `wanted` is expected, of exactly `cost` (costs below the level are final)."""
-        key = (wanted, cost)
+    def pool(self, wanted: str, cost: int, shaped: bool | None = None) -> list[Node]:
+        """Kept values usable where type `wanted` is expected, of exactly `cost` (costs below the level are final);
+        `shaped` True/False: only the grids shaped / not shaped like every demo output."""
+        key = (wanted, cost, shaped)
         nodes = self._pools.get(key)
         if nodes is None:
             nodes = list(self.buckets[wanted].get(cost, ()))
             if wanted == "Int":
                 nodes += self.buckets["Color"].get(cost, ())
+            if shaped is not None:
+                nodes = [n for n in nodes if self._output_shaped(n) == shaped]
             self._pools[key] = nodes
         return nodes
+
+    def _output_shaped(self, node: Node) -> bool:
+        return all(v.shape == o.shape for v, o in zip(node.values, self.outputs))
 
     def _costs(self, wanted: str, below: int) -> list[int]:
         costs = {c for c, nodes in self.buckets[wanted].items() if nodes and c < below}
@@ -253,7 +305,11 @@ class Enumerator:
     # ------------------------------------------------------------ the search
 
     def run(self, deadline: float) -> Iterator[Hit]:
-        """Enumerate level by level until `deadline` (time.monotonic()), `stop_level` or `max_cost`; yield Hits."""
+        """Enumerate step by step until `deadline` (time.monotonic()), `stop_level` or `max_cost`; yield Hits.
+
+        Step `s` makes the values of cost `s − d` for result types at goal distance `d` (bounds.py), so
+        after step `s` every Grid program of cost ≤ s has been tried.
+        """
         start = time.monotonic()
         stop = deadline - self.config.margin
         activate(self.budget)
@@ -261,17 +317,20 @@ class Enumerator:
             for hit in self._hits_of(self.buckets["Grid"].get(level_cost(INPUT_COST), [])[:1]):
                 yield hit
                 activate(self.budget)
-            for level in range(1, self.config.max_cost + 1):
-                if level > self.stop_level or time.monotonic() >= stop:
+            for step in range(1, self.config.max_cost + 1):
+                if step > self.stop_level or time.monotonic() >= stop:
                     break
-                self.level = level
-                below = {t: self._costs(t, level) for p in self.ordered for t in p.params}
-                for primitive in self.ordered:
+                self.level = step
+                below: dict[tuple[str, int], list[int]] = {}
+                for primitive, distance, shaped in self.stepped:
+                    level = step - distance
                     rest = level - self.cost(primitive.name)
                     if rest < len(primitive.params) or (rest != 0 and not primitive.params):
                         continue
-                    for split in self._splits(primitive.params, rest, below):
-                        lists = [self.pool(t, c) for t, c in zip(primitive.params, split)]
+                    costs = {t: self._below(below, t, level) for t in primitive.params}
+                    for split in self._splits(primitive.params, rest, costs):
+                        lists = [self.pool(t, c, shaped if i == 0 else None)
+                                 for i, (t, c) in enumerate(zip(primitive.params, split))]
                         for hit in self._apply(primitive, lists, level, stop):
                             yield hit
                             activate(self.budget)
@@ -280,10 +339,18 @@ class Enumerator:
                     if time.monotonic() >= stop:
                         break
                 else:
-                    self.stats.level = level
+                    self.stats.level = step
         finally:
             activate(None)
             self.stats.seconds = time.monotonic() - start
+
+    def _below(self, cache: dict[tuple[str, int], list[int]], wanted: str, level: int) -> list[int]:
+        """The costs below `level` of kept values usable as `wanted` (cached within one step)."""
+        key = (wanted, level)
+        costs = cache.get(key)
+        if costs is None:
+            costs = cache[key] = self._costs(wanted, level)
+        return costs
 
     def _apply(self, primitive: Primitive, lists: list[list[Node]], level: int, stop: float) -> Iterator[Hit]:
         """Run `primitive` on every combination of arguments from `lists`; keep new values, yield Hits."""

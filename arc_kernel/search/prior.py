@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from arc_kernel.dsl import PRIMITIVES
 from arc_kernel.language.syntax import Call, Const, Expression, Program, Ref, Var
 from arc_kernel.language.typecheck import literal_type
 
@@ -61,31 +62,59 @@ def load_prior(path: Path = PRIOR_PATH) -> Prior:
     return Prior.from_json(json.loads(Path(path).read_text()))
 
 
-def _count(expression: Expression, counts: Counter) -> None:
+def load_shape_preserving(path: Path = PRIOR_PATH) -> frozenset[str]:
+    """The primitives measured to keep their first grid's shape (prior.json's `shape_preserving`; see shapes.py)."""
+    if not Path(path).exists():
+        return frozenset()
+    return frozenset(json.loads(Path(path).read_text()).get("shape_preserving", ()))
+
+
+def _constant_kind(value: object, wanted: str | None, task_colors: frozenset[int] | None) -> str:
+    """The constant kind the search offers `value` as where a parameter of type `wanted` takes it.
+
+    Knowing the task's colours, an Int or Color literal that is one of them is a Color seed (the search
+    passes Colors where Ints are wanted) and any other fills its parameter's kind (an Int seed, say);
+    without them, the literal's own type decides (`literal_type`: 0–9 read as Colors).
+    """
+    if task_colors is not None and wanted in ("Int", "Color"):
+        return "Color" if value in task_colors else wanted
+    return literal_type(value)
+
+
+def _count(expression: Expression, counts: Counter, task_colors: frozenset[int] | None,
+           wanted: str | None = None) -> None:
     if isinstance(expression, Call):
         counts[expression.name] += 1
-        for argument in expression.args:
-            _count(argument, counts)
+        primitive = PRIMITIVES.get(expression.name)
+        params = primitive.params if primitive is not None else ()
+        for index, argument in enumerate(expression.args):
+            _count(argument, counts, task_colors, params[index] if index < len(params) else None)
     elif isinstance(expression, Ref):
         counts[expression.name] += 1
     elif isinstance(expression, Const):
-        counts[literal_type(expression.value)] += 1
+        counts[_constant_kind(expression.value, wanted, task_colors)] += 1
     elif isinstance(expression, Var):
         counts["variable"] += 1
 
 
-def symbol_counts(programs: list[Program]) -> Counter:
-    """How often each primitive (called or passed) and each constant kind appears in `programs`."""
+def symbol_counts(programs: list[Program], task_colors: list[frozenset[int]] | None = None) -> Counter:
+    """How often each primitive (called or passed) and each constant kind appears in `programs`.
+
+    With `task_colors` (the colours of each program's task), literals count as the seed kind the search
+    would offer them as, see `_constant_kind`.
+    """
     counts: Counter = Counter()
-    for program in programs:
+    for index, program in enumerate(programs):
+        colors = task_colors[index] if task_colors is not None else None
         for line in program.lines:
-            _count(line.expression, counts)
+            _count(line.expression, counts, colors)
     return counts
 
 
-def estimate_prior(programs: list[Program], primitive_names: list[str], smoothing: float = 1.0) -> Prior:
+def estimate_prior(programs: list[Program], primitive_names: list[str], smoothing: float = 1.0,
+                   task_colors: list[frozenset[int]] | None = None) -> Prior:
     """Costs −log2 of smoothed frequencies over primitives and constant kinds (variables excluded)."""
-    counts = symbol_counts(programs)
+    counts = symbol_counts(programs, task_colors)
     names = sorted(set(primitive_names) | set(CONSTANT_KINDS))
     total = sum(counts[n] for n in names) + smoothing * len(names)
     costs = {n: round(-math.log2((counts[n] + smoothing) / total), 3) for n in names}
@@ -95,11 +124,20 @@ def estimate_prior(programs: list[Program], primitive_names: list[str], smoothin
 
 def rebuild_prior(path: Path = PRIOR_PATH) -> Prior:
     """Estimate the prior from the solver library (training tasks only) and write it to `path`."""
-    from arc_kernel.dsl import PRIMITIVES
+    from arc_kernel.datasets import load_dataset
     from arc_kernel.library import load_library
+    from arc_kernel.search.constants import propose_constants
 
-    programs = list(load_library().values())
-    prior = estimate_prior(programs, list(PRIMITIVES))
+    library = load_library()
+    tasks = load_dataset("arc1-train").tasks
+    colors = []
+    for task_id in library:
+        task = tasks[task_id]
+        proposals = propose_constants([p.input for p in task.train], [p.output for p in task.train],
+                                      list(task.test_inputs))
+        colors.append(frozenset(proposals.colors))
+    programs = list(library.values())
+    prior = estimate_prior(programs, list(PRIMITIVES), task_colors=colors)
     prior = Prior(prior.costs, prior.default, load_prior(path).seconds)  # keep the measured call times
     write_prior(prior, path, programs=len(programs))
     return prior

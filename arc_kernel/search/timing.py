@@ -23,7 +23,8 @@ from arc_kernel.search.enumeration import Enumerator, SearchConfig
 from arc_kernel.search.prior import Prior
 
 
-def _arguments(enumerator: Enumerator, primitive: Primitive, per_type: int, limit: int) -> list[tuple[Node, ...]]:
+def cheapest_arguments(enumerator: Enumerator, primitive: Primitive, per_type: int,
+                       limit: int) -> list[tuple[Node, ...]]:
     """Up to `limit` argument tuples for `primitive` from the `per_type` cheapest kept values of each parameter type."""
     pools = []
     for wanted in primitive.params:
@@ -45,14 +46,14 @@ def measure_call_seconds(tasks: list, seconds_per_task: float = 1.0, prior: Prio
     budget = Budget(max_steps=SearchConfig().call_steps, seconds=SearchConfig().call_seconds)
     for task in tqdm(tasks, desc="timing primitives", unit="task"):
         enumerator = Enumerator([p.input for p in task.train], [p.output for p in task.train], list(task.test_inputs),
-                                prior, SearchConfig(time_weight=0.0))
+                                prior, SearchConfig(time_weight=0.0, goal_directed=False))  # every type gets values
         for _ in enumerator.run(time.monotonic() + seconds_per_task):
             pass
         activate(budget)
         try:
             for primitive in enumerator.ordered:
                 record = totals[primitive.name]
-                for args in _arguments(enumerator, primitive, per_type, calls):
+                for args in cheapest_arguments(enumerator, primitive, per_type, calls):
                     for example in range(len(enumerator.examples)):
                         budget.start()
                         start = time.process_time()  # CPU time: other jobs on the machine do not inflate it
