@@ -241,7 +241,7 @@ def test_weights_saved_as_float16_load_back_as_float32_with_the_same_values(trai
     again, _, _ = load_base(tmp_path / "half")
     original, reloaded = next(model.parameters()), next(again.parameters())
     assert reloaded.dtype == torch.float32 and next(model.parameters()).dtype == torch.float32
-    assert torch.allclose(original, reloaded, atol=1e-3)
+    assert torch.allclose(original, reloaded, rtol=1e-3, atol=1e-4)  # float16 keeps 11 significant bits
 
 
 def test_shards_may_be_gzipped(data_file, tmp_path):
