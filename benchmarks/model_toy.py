@@ -3,6 +3,7 @@ inputs to the demo outputs? Trains the default network on whole-program examples
 accuracy of the primitive token (teacher forcing; chance is 1/12).
 
     python -m benchmarks.model_toy [--seconds 600] [--tasks 6000] [--encoding runs|cells] [--size default]
+                                   [--max-cells 400] [--no-grid-positions]
 
 `--encoding cells` swaps the run-length rows for one token per cell (an experiment; the package only has runs).
 """
@@ -23,8 +24,8 @@ PRIMITIVES = ["rotate_90", "rotate_180", "rotate_270", "flip_horizontal", "flip_
               "crop_to_content", "top_half", "left_half", "mirror_right", "mirror_down", "trim_border"]
 
 
-def toy_tasks(count: int, seed: int) -> list[Example]:
-    """`count` one-primitive tasks (3 demo pairs, 1 test), the primitives in turn, outputs of at most 400 cells."""
+def toy_tasks(count: int, seed: int, max_cells: int = 400) -> list[Example]:
+    """`count` one-primitive tasks (3 demo pairs, 1 test), the primitives in turn, grids of at most `max_cells`."""
     rng, tasks = np.random.default_rng(seed), []
     while len(tasks) < count:
         name = PRIMITIVES[len(tasks) % len(PRIMITIVES)]
@@ -35,7 +36,7 @@ def toy_tasks(count: int, seed: int) -> list[Example]:
             outputs = [run(compile_program(f"O = {name}(I)"), grid) for grid in inputs]
         except Exception:
             continue
-        if any(o.size > 400 or (o.shape == i.shape and np.array_equal(o, i)) for o, i in zip(outputs, inputs)):
+        if any(max(o.size, i.size) > max_cells or (o.shape == i.shape and np.array_equal(o, i)) for o, i in zip(outputs, inputs)):
             continue
         tasks.append(Example(tuple(zip(inputs[:3], outputs[:3])), (inputs[3],), (outputs[3],), f"O = {name}(I)", 1))
     return tasks
@@ -54,6 +55,8 @@ def main() -> None:
     parser.add_argument("--encoding", choices=["runs", "cells"], default="runs")
     parser.add_argument("--size", default="default")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--max-cells", type=int, default=400, help="largest grid (cells) in the toy tasks")
+    parser.add_argument("--no-grid-positions", action="store_true", help="plain T5: no row/column embeddings")
     args = parser.parse_args()
 
     import torch
@@ -66,8 +69,9 @@ def main() -> None:
     if args.encoding == "cells":
         serialize._rows = cell_rows
     tokenizer, config = build_tokenizer(), ModelConfig.named(args.size)
+    config.grid_positions = not args.no_grid_positions
     config.max_source_tokens = 512
-    train, heldout = toy_tasks(args.tasks, 1), toy_tasks(120, 99)
+    train, heldout = toy_tasks(args.tasks, 1, args.max_cells), toy_tasks(240, 99, args.max_cells)
     corpus = build_corpus(train, tokenizer, config.max_source_tokens, progress=False)
     model = build_model(config, tokenizer)
     optimizer = torch.optim.AdamW(model.parameters(), lr=2e-3)
@@ -95,7 +99,7 @@ def main() -> None:
         if step % 100 == 0:
             print(f"step {step} ({time.monotonic() - start:.0f} s): loss {loss.item():.3f}, "
                   f"held-out primitive accuracy {accuracy():.0%} (chance {1 / len(PRIMITIVES):.0%})", flush=True)
-    print(f"{args.encoding}: {step} steps, {step * 16} examples, held-out primitive accuracy {accuracy():.0%}")
+    print(f"{args.encoding}, grid positions {config.grid_positions}: {step} steps, {step * 16} examples, held-out primitive accuracy {accuracy():.0%}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ class ModelConfig:
     dropout: float = 0.0
     relative_attention_num_buckets: int = 32
     relative_attention_max_distance: int = 256
+    grid_positions: bool = True  # row, column, role and pair embeddings on source tokens (positions.py)
     max_source_tokens: int = 256
     max_target_tokens: int = 160
 
@@ -65,9 +66,14 @@ class LoraSettings:
 
 
 def build_model(config: ModelConfig, tokenizer):
-    """A freshly initialised T5ForConditionalGeneration sized by `config` for `tokenizer`'s vocabulary."""
+    """A freshly initialised T5 sized by `config` for `tokenizer`'s vocabulary (with grid positions if asked)."""
     from transformers import T5Config, T5ForConditionalGeneration
 
+    extra = {}
+    if config.grid_positions:
+        from arc_kernel.model.positions import grid_vocabulary
+
+        extra["grid_tokens"] = grid_vocabulary(tokenizer.get_vocab())
     t5 = T5Config(
         vocab_size=len(tokenizer),
         d_model=config.d_model,
@@ -84,7 +90,12 @@ def build_model(config: ModelConfig, tokenizer):
         pad_token_id=tokenizer.pad_token_id,
         eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.pad_token_id,
+        **extra,
     )
+    if config.grid_positions:
+        from arc_kernel.model.grid_t5 import GridT5ForConditionalGeneration
+
+        return GridT5ForConditionalGeneration(t5)
     return T5ForConditionalGeneration(t5)
 
 
@@ -155,7 +166,10 @@ def load_base(directory: str | Path, load_in_4bit: bool = False, device: str | N
         kwargs = {"quantization_config": quantization, "device_map": "auto"}
     else:  # weights stored as float16 train and decode in float32 (CPUs have no fast float16)
         kwargs = {"dtype": torch.float32}
-    model = AutoModelForSeq2SeqLM.from_pretrained(str(directory), **kwargs)
+    model_class = AutoModelForSeq2SeqLM
+    if "grid_tokens" in json.loads((directory / "config.json").read_text()):
+        from arc_kernel.model.grid_t5 import GridT5ForConditionalGeneration as model_class
+    model = model_class.from_pretrained(str(directory), **kwargs)
     try:
         tokenizer = load_tokenizer(directory)
         ours = (directory / CONFIG_FILE).is_file()
@@ -170,7 +184,9 @@ def load_base(directory: str | Path, load_in_4bit: bool = False, device: str | N
             model.generation_config.eos_token_id = tokenizer.eos_token_id
     if quantization is None and device is not None:
         model = model.to(device)
-    return model, tokenizer, read_config(directory)
+    config = read_config(directory)
+    config.grid_positions = hasattr(model.get_encoder(), "grid_positions")  # older saves lack the field
+    return model, tokenizer, config
 
 
 def add_adapter(model, settings: LoraSettings = LoraSettings()):
