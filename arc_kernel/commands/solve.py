@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from ..journal import Journal, journal_path, read_journal
@@ -29,6 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=SolveConfig.seed)
     parser.add_argument("--no-search", action="store_true", help="do not use the search source")
     parser.add_argument("--no-model", action="store_true", help="do not use the model source")
+    parser.add_argument("--no-guide", action="store_true",
+                        help="search with the static prior only, not the guide's per-task prior")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--resume", action="store_true",
                         help="keep the results in OUT.journal.jsonl from an interrupted run with the same settings")
@@ -52,6 +54,7 @@ def main(args: argparse.Namespace) -> int:
     config = SolveConfig(
         time_per_task=args.time_per_task, seed=args.seed, use_search=not args.no_search, use_model=not args.no_model
     )
+    config.search = replace(config.search, guided=not args.no_guide)
 
     workers = (os.cpu_count() or 1) if args.workers is None else args.workers
     settings = run_settings(task_set.name, config)

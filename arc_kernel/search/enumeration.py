@@ -62,6 +62,9 @@ class SearchConfig:
     max_depth: int | None = None  # values at most this many calls deep (None: no bound)
     goal_directed: bool = True  # make a value at step cost + its type's distance to a Grid (False: at its cost)
     shape_directed: bool = True  # delay shape-keeping calls on grids not shaped like the outputs (shapes.py)
+    guided: bool = True  # per-task prior from the guide's primitive probabilities (guide.py), when it is shipped
+    guide_strength: float = 1.0  # bits of cost change per bit of the guide's likelihood ratio
+    guide_limit: float = 4.0  # largest cost change the guide makes, either way
     shallow_share: float = 0.25  # time share of the first phase over cheap whole-grid transforms (shallow.py; 0: off)
 
 

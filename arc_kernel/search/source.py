@@ -16,6 +16,7 @@ from arc_kernel.dsl.types import value_key
 from arc_kernel.language.syntax import Call, Const, Expression, Var, count_symbols, print_program
 from arc_kernel.search.derivation import expression_program, node_expression, wrap
 from arc_kernel.search.enumeration import Enumerator, Hit, SearchConfig, SearchStats, as_prior
+from arc_kernel.search.guide import Guide, load_guide
 from arc_kernel.search.prior import Prior, load_prior
 from arc_kernel.search.shallow import ShallowConfig, shallow_search_config
 from arc_kernel.solve import Candidate
@@ -148,6 +149,11 @@ def search_task(task: Task, deadline: float, prior: Prior | dict[str, float] | N
             break
 
 
+def guided_prior(guide: Guide, task: Task, prior: Prior, config: SearchConfig) -> Prior:
+    """The prior for one task: `prior` bent by the guide's primitive probabilities for its demos."""
+    return guide.prior_for([(p.input, p.output) for p in task.train], prior, config.guide_strength, config.guide_limit)
+
+
 class SearchSource:
     """Candidate source 'search': typed enumeration with constants inferred from the demos."""
 
@@ -156,7 +162,9 @@ class SearchSource:
     def __init__(self, config: SearchConfig | None = None, prior: Prior | dict[str, float] | None = None):
         self.config = config or SearchConfig()
         self.prior = load_prior() if prior is None else as_prior(prior)
+        self.guide = load_guide() if self.config.guided else None
 
     def propose(self, task: Task, deadline: float, seed: int) -> Iterator[Candidate]:
         """Candidates for `task` until `deadline`; the enumeration is deterministic, so `seed` is unused."""
-        return search_task(task, deadline, self.prior, self.config)
+        prior = self.prior if self.guide is None else guided_prior(self.guide, task, self.prior, self.config)
+        return search_task(task, deadline, prior, self.config)
