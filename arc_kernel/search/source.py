@@ -150,8 +150,13 @@ def search_task(task: Task, deadline: float, prior: Prior | dict[str, float] | N
 
 
 def guided_prior(guide: Guide, task: Task, prior: Prior, config: SearchConfig) -> Prior:
-    """The prior for one task: `prior` bent by the guide's primitive probabilities for its demos."""
-    return guide.prior_for([(p.input, p.output) for p in task.train], prior, config.guide_strength, config.guide_limit)
+    """The prior for one task: `prior` bent by the guide's primitive probabilities for its demos (or `prior`
+    itself when the task's grids defeat the features, e.g. an empty grid)."""
+    try:
+        return guide.prior_for([(p.input, p.output) for p in task.train], prior, config.guide_strength,
+                               config.guide_limit)
+    except (ValueError, IndexError, ZeroDivisionError, FloatingPointError):
+        return prior
 
 
 class SearchSource:
