@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+from scipy.special import expit
 
 from arc_kernel.search.features import feature_names, task_features
 from arc_kernel.search.prior import Prior
@@ -56,7 +57,7 @@ class Guide:
         """P(primitive appears in the program) for each of `self.primitives`, given the demo pairs."""
         x = (task_features(pairs) - self.mean) / self.scale
         hidden = np.maximum(x @ self.hidden_weights + self.hidden_bias, 0.0)
-        return 1.0 / (1.0 + np.exp(-(hidden @ self.output_weights + self.output_bias)))
+        return expit(hidden @ self.output_weights + self.output_bias)
 
     def prior_for(self, pairs: Sequence[tuple[np.ndarray, np.ndarray]], base: Prior, strength: float = 1.0,
                   limit: float = 4.0) -> Prior:
