@@ -156,7 +156,8 @@ def run_rebuild(args: argparse.Namespace) -> int:
     eval_data = [args.eval_data] if args.eval_data else None
     base_limit = {"time_limit": args.base_seconds} if args.base_seconds else {}
     adapter_limit = {"time_limit": args.adapter_seconds} if args.adapter_seconds else {}
-    train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, **{**profile["base"], **base_limit}))
+    train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, grid_positions=args.grid_positions,
+                      **{**profile["base"], **base_limit}))
     train(TrainConfig(data=args.data, out=str(runs / "adapter"), base=str(runs / "base" / "final"),
                       eval_data=eval_data, **{**profile["adapter"], **adapter_limit}))
     for name, source in (("model", runs / "base" / "final"), ("adapter", runs / "adapter" / "final")):
@@ -186,6 +187,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
     rb.add_argument("--profile", choices=sorted(PROFILES), default="cpu",
                     help="training settings: cpu (small network, ~27 min on 2 cores) or gpu (large network, ~7 min)")
+    rb.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
+                    help="a plain T5 base without grid-coordinate embeddings (as the shipped weights are)")
     rb.add_argument("--base-seconds", type=float, help="time limit of the base stage (default: the profile's)")
     rb.add_argument("--adapter-seconds", type=float, help="time limit of the adapter stage (default: the profile's)")
 

@@ -47,6 +47,7 @@ class TrainConfig:
     seed: int = 0
     threads: int | None = None
     size: str = "default"  # tiny | default | large (network.ModelConfig presets)
+    grid_positions: bool = True  # grid-coordinate embeddings on source tokens (positions.py); new models only
     precision: str = "auto"  # auto (bf16 where the GPU has it, else fp32) | no | bf16
     save_half: bool = False  # store the final weights as float16
     max_source_tokens: int | None = None
@@ -116,6 +117,7 @@ def train(config: TrainConfig) -> dict:
         model = build_model(model_config, tokenizer)
     else:
         model_config = ModelConfig.named(config.size)
+        model_config.grid_positions = config.grid_positions
         tokenizer = build_tokenizer()
         model = build_model(model_config, tokenizer)
     if accelerator.is_main_process:
@@ -280,6 +282,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(d, name))
     parser.add_argument("--threads", type=int, help="torch CPU threads")
     parser.add_argument("--size", choices=["tiny", "default", "large"], default=d.size, help="from-scratch model size")
+    parser.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
+                        help="a plain T5 without grid-coordinate embeddings (as the shipped weights are)")
     parser.add_argument("--precision", choices=["auto", "no", "bf16"], default=d.precision,
                         help="mixed precision (auto: bf16 on a GPU that has it, else fp32)")
     parser.add_argument("--save-half", action="store_true", help="store the final weights as float16")
