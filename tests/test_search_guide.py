@@ -91,3 +91,15 @@ def test_build_guide_trains_reports_and_writes_a_loadable_file(tmp_path, capsys)
     report = capsys.readouterr().out
     assert "60 synthetic records, " in report and "median rank of a used primitive" in report
     assert load_guide(tmp_path / "g.npz") is not None
+
+
+def test_a_task_whose_grids_defeat_the_features_keeps_the_static_prior(small_guide):
+    from types import SimpleNamespace
+
+    from arc_kernel.search.enumeration import SearchConfig
+    from arc_kernel.search.source import guided_prior
+
+    base = Prior({"rotate_90": 6.0})
+    empty = SimpleNamespace(train=[SimpleNamespace(input=np.zeros((0, 3), dtype=np.uint8),
+                                                   output=np.zeros((1, 1), dtype=np.uint8))])
+    assert guided_prior(small_guide, empty, base, SearchConfig()) is base
