@@ -53,16 +53,24 @@ class Guide:
     marginal: np.ndarray
     features: tuple[str, ...]
 
-    def probabilities(self, pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-        """P(primitive appears in the program) for each of `self.primitives`, given the demo pairs."""
-        x = (task_features(pairs) - self.mean) / self.scale
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        """P(primitive appears in the program) for each of `self.primitives`, given a task's feature vector."""
+        x = (features - self.mean) / self.scale
         hidden = np.maximum(x @ self.hidden_weights + self.hidden_bias, 0.0)
         return expit(hidden @ self.output_weights + self.output_bias)
 
+    def probabilities(self, pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """`predict` on the features of the demo pairs."""
+        return self.predict(task_features(pairs))
+
     def prior_for(self, pairs: Sequence[tuple[np.ndarray, np.ndarray]], base: Prior, strength: float = 1.0,
                   limit: float = 4.0) -> Prior:
+        """`base` bent by the guide's probabilities for the demo pairs (see `bend`)."""
+        return self.bend(self.probabilities(pairs), base, strength, limit)
+
+    def bend(self, probabilities: np.ndarray, base: Prior, strength: float = 1.0, limit: float = 4.0) -> Prior:
         """`base` with each scored primitive's cost moved by −strength·log2(p / mean p), clipped to ±limit bits."""
-        ratio = np.log2(np.maximum(self.probabilities(pairs), 1e-9) / np.maximum(self.marginal, 1e-9))
+        ratio = np.log2(np.maximum(probabilities, 1e-9) / np.maximum(self.marginal, 1e-9))
         shift = np.clip(strength * ratio, -limit, limit)
         costs = dict(base.costs)
         for name, bits in zip(self.primitives, shift.tolist()):
@@ -180,17 +188,17 @@ def synthetic_examples(patterns: Sequence[str], limit: int | None) -> list[tuple
 
 def build_guide(patterns: Sequence[str], limit: int | None, config: GuideConfig = GuideConfig(),
                 out: Path = GUIDE_PATH) -> int:
-    """Train on synthetic records + 80% of the library, report held-out ranks, then refit on all and save.
-
-    With `config.library_weight` 0 the library is left out of training (a guide that has never seen an ARC task).
-    """
+    """Train on synthetic records (and 80% of the library when `config.library_weight` > 0), report how held-out
+    tasks' primitives rank, then refit on everything trained on and save. Without library weight every library
+    task is held out (a guide that has never seen an ARC task)."""
     from arc_kernel.dsl import PRIMITIVES
     from arc_kernel.search.prior import load_prior
 
     primitives = sorted(PRIMITIVES)
     library, synthetic = library_examples(), synthetic_examples(patterns, limit)
     print(f"{len(synthetic)} synthetic records, {len(library)} library programs")
-    features, labels = labelled_matrix(synthetic + library, primitives)
+    examples = synthetic + library
+    features, labels = labelled_matrix(examples, primitives)
     weights = np.array([1.0] * len(synthetic) + [config.library_weight] * len(library))
     rng = np.random.default_rng(config.seed)
     held = np.zeros(len(features), dtype=bool)
@@ -199,14 +207,14 @@ def build_guide(patterns: Sequence[str], limit: int | None, config: GuideConfig 
     held[np.flatnonzero(rng.random(len(synthetic)) < 0.02)] = True
     trial = train_guide(features[~held], labels[~held], weights[~held], primitives, config)
     base = load_prior()
+    static_costs = {n: base.cost(n) for n in primitives}
     for name, rows in ((f"library (held-out {share:.0%})", np.flatnonzero(held[len(synthetic):]) + len(synthetic)),
                        ("synthetic (held-out 2%)", np.flatnonzero(held[:len(synthetic)]))):
         static, guided = [], []
         for row in rows:
-            pairs, program = (synthetic + library)[row]
             used = [primitives[i] for i in np.flatnonzero(labels[row])]
-            static += rank_of_used({n: base.cost(n) for n in primitives}, used, primitives)
-            bent = trial.prior_for(pairs, base, config.strength, config.limit)
+            static += rank_of_used(static_costs, used, primitives)
+            bent = trial.bend(trial.predict(features[row]), base, config.strength, config.limit)
             guided += rank_of_used({n: bent.cost(n) for n in primitives}, used, primitives)
         print(f"{name}, {len(rows)} tasks: median rank of a used primitive among {len(primitives)}: "
               f"static prior {np.median(static):.0f}, guided {np.median(guided):.0f}; "
