@@ -3,7 +3,7 @@ inputs to the demo outputs? Trains the default network on whole-program examples
 accuracy of the primitive token (teacher forcing; chance is 1/12).
 
     python -m benchmarks.model_toy [--seconds 600] [--tasks 6000] [--encoding runs|cells] [--size default]
-                                   [--max-cells 400] [--no-grid-positions]
+                                   [--max-cells 400] [--no-grid-positions] [--pair-images]
 
 `--encoding cells` swaps the run-length rows for one token per cell (an experiment; the package only has runs).
 """
@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--max-cells", type=int, default=400, help="largest grid (cells) in the toy tasks")
     parser.add_argument("--no-grid-positions", action="store_true", help="plain T5: no row/column embeddings")
+    parser.add_argument("--pair-images", action="store_true", help="add the CNN over each pair's aligned grids")
     args = parser.parse_args()
 
     import torch
@@ -70,6 +71,7 @@ def main() -> None:
         serialize._rows = cell_rows
     tokenizer, config = build_tokenizer(), ModelConfig.named(args.size)
     config.grid_positions = not args.no_grid_positions
+    config.pair_images = args.pair_images
     config.max_source_tokens = 512
     train, heldout = toy_tasks(args.tasks, 1, args.max_cells), toy_tasks(240, 99, args.max_cells)
     corpus = build_corpus(train, tokenizer, config.max_source_tokens, progress=False)
@@ -99,7 +101,7 @@ def main() -> None:
         if step % 100 == 0:
             print(f"step {step} ({time.monotonic() - start:.0f} s): loss {loss.item():.3f}, "
                   f"held-out primitive accuracy {accuracy():.0%} (chance {1 / len(PRIMITIVES):.0%})", flush=True)
-    print(f"{args.encoding}, grid positions {config.grid_positions}: {step} steps, {step * 16} examples, held-out primitive accuracy {accuracy():.0%}")
+    print(f"{args.encoding}, grid positions {config.grid_positions}, pair images {config.pair_images}: {step} steps, {step * 16} examples, held-out primitive accuracy {accuracy():.0%}")
 
 
 if __name__ == "__main__":

@@ -212,6 +212,31 @@ def test_a_trained_model_decodes_distinct_checked_programs(trained, data_file):
         compile_program(p.program)
 
 
+def test_the_guide_steers_whole_and_step_decoding_towards_the_primitives_it_expects(trained, data_file):
+    from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
+    from arc_kernel.model.network import load_model
+    from arc_kernel.search.features import feature_names
+    from arc_kernel.search.guide import Guide
+
+    names = ("rotate_90", "flip_horizontal", "crop_to_content")
+    width = len(feature_names())
+    sure_of_rotation = Guide(  # ignores the task: rotate_90 is certain, the other two are ruled out
+        np.zeros(width), np.ones(width), np.zeros((width, 1)), np.zeros(1), np.zeros((1, 3)),
+        np.array([20.0, -20.0, -20.0]), names, np.full(3, 0.05), feature_names())
+    model, tokenizer, config = load_model(trained / "final")
+    examples = read_examples([str(data_file)], limit=2)
+    guided = ProgramDecoder(model, tokenizer, config.max_source_tokens, guide=sure_of_rotation)
+    strong = DecodeSettings(beams=4, guide_strength=10, guide_limit=30, step_width=2, step_beams=2, max_lines=2)
+    for proposals in guided.whole(examples, strong):
+        assert proposals and "rotate_90" in proposals[0].program
+    stepped = guided.step_by_step(examples[0], strong)
+    assert stepped and all("rotate_90" in p.program for p in stepped)
+    bias = guided.guide_bias([examples[0].pairs], strong)
+    vocab = tokenizer.get_vocab()
+    assert bias[0, vocab["rotate_90"]] > 20 > -20 > bias[0, vocab["flip_horizontal"]] and bias[0, vocab["O"]] == 0
+    assert guided.guide_bias([examples[0].pairs], DecodeSettings(guide_strength=0)) is None
+
+
 def test_the_lora_adapter_trains_saves_and_loads_with_peft(trained, data_file, tmp_path):
     from peft import PeftModel
 

@@ -48,6 +48,8 @@ class DecodeSettings:
     step_beams: int = 4  # next lines proposed per partial program
     max_lines: int = 8
     max_new_tokens: int = 160
+    guide_strength: float = 1.0  # weight of the guide's primitive prior on the decoder's logits (0: off)
+    guide_limit: float = 4.0  # largest bias of one primitive token, in bits either way
 
 
 def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
@@ -89,9 +91,14 @@ class _Partial:
 
 
 class ProgramDecoder:
-    """Turns tasks into program proposals with a loaded model (see `network.load_model`)."""
+    """Turns tasks into program proposals with a loaded model (see `network.load_model`).
 
-    def __init__(self, model, tokenizer, max_source_tokens: int = 1024, device: str | None = None):
+    With a `guide` (search/guide.py), each primitive token's log-probability is raised or lowered by how much
+    likelier the guide finds that primitive for this task than for the average one (a product of experts:
+    the guide reads hand-made task features, the decoder reads the grids).
+    """
+
+    def __init__(self, model, tokenizer, max_source_tokens: int = 1024, device: str | None = None, guide=None):
         import torch
 
         self.model, self.tokenizer, self.max_source = model, tokenizer, max_source_tokens
@@ -100,6 +107,28 @@ class ProgramDecoder:
         self.words = {i: w for w, i in self.vocab.items()}
         self.torch = torch
         self._whole_grammar = ProgramGrammar(self.vocab)
+        self.guide = guide
+        if guide is not None:
+            known = [(i, self.vocab[name]) for i, name in enumerate(guide.primitives) if name in self.vocab]
+            self._guide_rows = np.array([i for i, _ in known], dtype=np.int64)
+            self._guide_tokens = torch.tensor([t for _, t in known], dtype=torch.long)
+
+    def guide_bias(self, pair_lists: Sequence, settings: DecodeSettings):
+        """(sources, vocabulary) logit offsets from the guide, in nats; None without a guide or at strength 0."""
+        if self.guide is None or settings.guide_strength <= 0:
+            return None
+        from arc_kernel.search.features import FEATURE_ERRORS
+
+        bias = self.torch.zeros((len(pair_lists), len(self.vocab)), dtype=self.torch.float32)
+        for row, pairs in enumerate(pair_lists):
+            try:
+                probabilities = self.guide.probabilities(pairs)
+            except FEATURE_ERRORS:  # grids the features cannot read: no opinion on this source
+                continue
+            ratio = np.log2(np.maximum(probabilities, 1e-9) / np.maximum(self.guide.marginal, 1e-9))
+            bits = np.clip(settings.guide_strength * ratio, -settings.guide_limit, settings.guide_limit)
+            bias[row, self._guide_tokens] = self.torch.from_numpy(bits[self._guide_rows] * np.log(2)).float()
+        return bias.to(self.device)
 
     # ------------------------------------------------------------ shared
 
@@ -111,8 +140,9 @@ class ProgramDecoder:
         mask = self.torch.tensor([[1] * len(i) + [0] * (width - len(i)) for i in ids], device=self.device)
         return input_ids, mask
 
-    def _generate(self, sources, grammars, count: int, settings: DecodeSettings, max_time: float | None, seed: int):
-        """count sequences per source: (token lists, scores), grouped by source."""
+    def _generate(self, sources, grammars, count: int, settings: DecodeSettings, max_time: float | None, seed: int,
+                  bias=None):
+        """count sequences per source: (token lists, scores), grouped by source; `bias` from `guide_bias`."""
         input_ids, mask = self._batch(sources)
 
         def allowed(batch_id: int, prefix) -> list[int]:
@@ -125,6 +155,10 @@ class ProgramDecoder:
         )
         if max_time is not None:
             kwargs["max_time"] = max(max_time, 0.05)
+        if bias is not None:
+            from transformers import LogitsProcessorList
+
+            kwargs["logits_processor"] = LogitsProcessorList([PrimitiveBias(bias)])
         if settings.sample:
             self.torch.manual_seed(seed)
             kwargs.update(do_sample=True, top_k=0, temperature=settings.temperature, num_beams=1)
@@ -153,7 +187,9 @@ class ProgramDecoder:
         """Distinct checked proposals for each task, best score first, decoding the whole program at once."""
         views = [task_view(t) for t in tasks]
         sources = [encode_task(pairs, tests, None, self.max_source) for pairs, tests in views]
-        groups = self._generate(sources, [self._whole_grammar] * len(tasks), settings.beams, settings, max_time, seed)
+        bias = self.guide_bias([pairs for pairs, _ in views], settings)
+        groups = self._generate(sources, [self._whole_grammar] * len(tasks), settings.beams, settings, max_time, seed,
+                                bias)
         results = []
         for (pairs, tests), group in zip(views, groups):
             results.append(self._proposals(group, pairs, tests))
@@ -198,7 +234,8 @@ class ProgramDecoder:
                 for p in frontier
             ]
             max_time = None if deadline is None else deadline - time.monotonic()
-            groups = self._generate(sources, grammars, settings.step_beams, settings, max_time, seed)
+            bias = self.guide_bias([remaining_pairs(p, pairs) for p in frontier], settings)
+            groups = self._generate(sources, grammars, settings.step_beams, settings, max_time, seed, bias)
             grown: dict[tuple, _Partial] = {}
             for partial, group in zip(frontier, groups):
                 for words, score in group:
@@ -246,6 +283,24 @@ class ProgramDecoder:
         if key in partial.seen:
             return None
         return _Partial(lines, traces, types, score, partial.seen | {key})
+
+
+def remaining_pairs(partial: _Partial, pairs) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(latest grid, demo output) per pair: what the rest of a partial program still has to do."""
+    latest = next((line.split(" ", 1)[0] for line in reversed(partial.lines)
+                   if partial.types.get(line.split(" ", 1)[0]) == "Grid"), "I")
+    return [(trace[latest], output) for trace, (_, output) in zip(partial.traces, pairs)]
+
+
+class PrimitiveBias:
+    """A transformers logits processor adding one bias row per source to every beam or sample drawn from it."""
+
+    def __init__(self, bias):
+        self.bias = bias
+
+    def __call__(self, input_ids, scores):
+        repeat = scores.shape[0] // self.bias.shape[0]
+        return scores + self.bias.repeat_interleave(repeat, dim=0).to(scores.dtype)
 
 
 def canonical_text(program: str) -> str:

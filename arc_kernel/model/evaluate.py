@@ -107,7 +107,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     torch.set_num_threads(args.threads)
     try:
-        decoder = load_decoder(ModelSourceSettings(weights=args.weights, threads=args.threads, load_in_4bit=args.load_in_4bit))
+        decoder = load_decoder(ModelSourceSettings(weights=args.weights, threads=args.threads,
+                                                   load_in_4bit=args.load_in_4bit, guide=not args.no_guide))
     except (FileNotFoundError, OSError, ValueError) as error:
         print(f"error: cannot load the model weights: {error}", file=sys.stderr)
         return 2
@@ -121,6 +122,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         Path(args.report).parent.mkdir(parents=True, exist_ok=True)
         device = torch.cuda.get_device_name() if torch.cuda.is_available() else f"cpu, {args.threads} threads"
         Path(args.report).write_text(json.dumps({"k": args.k, "per_depth": args.per_depth, "device": device,
+                                                 "guide": not args.no_guide, "weights": args.weights,
                                                  "load_in_4bit": args.load_in_4bit, "table": table, "summary": line},
                                                 indent=2) + "\n")
     print(line)
@@ -157,7 +159,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
     base_limit = {"time_limit": args.base_seconds} if args.base_seconds else {}
     adapter_limit = {"time_limit": args.adapter_seconds} if args.adapter_seconds else {}
     train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, grid_positions=args.grid_positions,
-                      **{**profile["base"], **base_limit}))
+                      pair_images=args.pair_images, **{**profile["base"], **base_limit}))
     train(TrainConfig(data=args.data, out=str(runs / "adapter"), base=str(runs / "base" / "final"),
                       eval_data=eval_data, **{**profile["adapter"], **adapter_limit}))
     for name, source in (("model", runs / "base" / "final"), ("adapter", runs / "adapter" / "final")):
@@ -179,6 +181,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--report", metavar="PATH", help="write the table as JSON")
     ev.add_argument("--threads", type=int, default=2)
     ev.add_argument("--load-in-4bit", action="store_true", help="4-bit weights through bitsandbytes (CUDA only)")
+    ev.add_argument("--no-guide", action="store_true", help="decode without the search guide's primitive prior")
     ev.add_argument("--no-progress", action="store_true")
     rb = actions.add_parser("rebuild", help="retrain the shipped weights (base, then adapter) and copy them to --out")
     rb.add_argument("--data", nargs="+", default=SHIPPED_DATA, metavar="GLOB", help="jsonl shards (default %(default)s)")
@@ -189,6 +192,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                     help="training settings: cpu (small network, ~27 min on 2 cores) or gpu (large network, ~7 min)")
     rb.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                     help="a plain T5 base without grid-coordinate embeddings (as the shipped weights are)")
+    rb.add_argument("--no-pair-images", dest="pair_images", action="store_false",
+                    help="a base without the CNN over each pair's aligned grids (pair_images.py)")
     rb.add_argument("--base-seconds", type=float, help="time limit of the base stage (default: the profile's)")
     rb.add_argument("--adapter-seconds", type=float, help="time limit of the adapter stage (default: the profile's)")
 

@@ -1,4 +1,5 @@
-"""T5 whose encoder adds grid coordinates (row, column, role, pair; see positions.py) to its token embeddings.
+"""T5 whose encoder adds grid coordinates (row, column, role, pair; see positions.py) to its token embeddings,
+and, when the config has `pair_images`, CNN features of each demo pair's aligned grids (pair_images.py).
 
 Everything else is the stock `T5ForConditionalGeneration`: generation, peft adapters, 4-bit loading and
 `save_pretrained` work unchanged. The config carries `grid_tokens` (the ids that carry coordinates), and the
@@ -13,6 +14,7 @@ from torch import nn
 from transformers import T5Config, T5ForConditionalGeneration
 from transformers.models.t5.modeling_t5 import T5Stack
 
+from arc_kernel.model.pair_images import PairImageEncoder
 from arc_kernel.model.positions import GridPositionEmbedding
 
 
@@ -22,10 +24,16 @@ class GridT5Stack(T5Stack):
     def __init__(self, config: T5Config):
         super().__init__(config)
         self.grid_positions = GridPositionEmbedding(config.grid_tokens, config.vocab_size, config.d_model)
+        self.pair_images = None
+        if getattr(config, "pair_images", False):
+            self.pair_images = PairImageEncoder(config.grid_tokens, config.vocab_size, config.d_model)
 
     def forward(self, input_ids=None, attention_mask=None, inputs_embeds=None, **kwargs):
         if inputs_embeds is None and input_ids is not None:
-            inputs_embeds = self.embed_tokens(input_ids) + self.grid_positions(input_ids)
+            coordinates = self.grid_positions.coordinates(input_ids)
+            inputs_embeds = self.embed_tokens(input_ids) + self.grid_positions.embed(coordinates)
+            if self.pair_images is not None:
+                inputs_embeds = inputs_embeds + self.pair_images(input_ids, coordinates)
             input_ids = None
         return super().forward(input_ids=input_ids, attention_mask=attention_mask, inputs_embeds=inputs_embeds, **kwargs)
 

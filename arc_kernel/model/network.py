@@ -32,6 +32,7 @@ class ModelConfig:
     relative_attention_num_buckets: int = 32
     relative_attention_max_distance: int = 256
     grid_positions: bool = True  # row, column, role and pair embeddings on source tokens (positions.py)
+    pair_images: bool = True  # CNN features of each pair's aligned grids on its tokens (pair_images.py; needs grid_positions)
     max_source_tokens: int = 256
     max_target_tokens: int = 160
 
@@ -74,6 +75,7 @@ def build_model(config: ModelConfig, tokenizer):
         from arc_kernel.model.positions import grid_vocabulary
 
         extra["grid_tokens"] = grid_vocabulary(tokenizer.get_vocab())
+        extra["pair_images"] = config.pair_images
     t5 = T5Config(
         vocab_size=len(tokenizer),
         d_model=config.d_model,
@@ -186,6 +188,7 @@ def load_base(directory: str | Path, load_in_4bit: bool = False, device: str | N
         model = model.to(device)
     config = read_config(directory)
     config.grid_positions = hasattr(model.get_encoder(), "grid_positions")  # older saves lack the field
+    config.pair_images = getattr(model.get_encoder(), "pair_images", None) is not None
     return model, tokenizer, config
 
 

@@ -75,6 +75,10 @@ class GridPositionEmbedding(nn.Module):
         column = torch.where(in_grid, column.clamp(0, side), 0)
         return row, column, role, pair.clamp(0, MAX_PAIRS - 1)
 
-    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
-        row, column, role, pair = self.coordinates(input_ids)
+    def embed(self, coordinates) -> torch.Tensor:
+        """The summed embeddings of (row, column, role, pair) as returned by `coordinates`."""
+        row, column, role, pair = coordinates
         return self.rows(row) + self.columns(column) + self.role(role) + self.pair(pair)
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        return self.embed(self.coordinates(input_ids))

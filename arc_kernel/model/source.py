@@ -40,6 +40,7 @@ class ModelSourceSettings:
     threads: int = 1  # torch threads per worker (workers already use every core)
     load_in_4bit: bool = False  # CUDA only; skipped with a message on CPU
     time_share: float = 0.3  # of the time left when it starts (search, which runs after it, gets the rest)
+    guide: bool = True  # bias primitive tokens by the search guide's per-task prior (decode.ProgramDecoder)
 
 
 def load_decoder(settings: ModelSourceSettings):
@@ -58,7 +59,12 @@ def load_decoder(settings: ModelSourceSettings):
         root / "model", adapter if (adapter / "adapter_config.json").is_file() else None,
         load_in_4bit=settings.load_in_4bit, device=device,
     )
-    return ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    guide = None
+    if settings.guide:
+        from arc_kernel.search.guide import load_guide
+
+        guide = load_guide()
+    return ProgramDecoder(model, tokenizer, config.max_source_tokens, guide=guide)
 
 
 class ModelSource:

@@ -122,6 +122,7 @@ def pair_features(grid_in: np.ndarray, grid_out: np.ndarray) -> dict[str, float]
 
 FEATURE_NAMES: tuple[str, ...] = tuple(pair_features(np.eye(2, dtype=np.uint8), np.eye(2, dtype=np.uint8)))
 ACROSS_PAIRS = ("outputs_same_shape", "inputs_same_shape")
+FEATURE_ERRORS = (ValueError, IndexError, ZeroDivisionError, FloatingPointError)  # grids the features cannot read
 
 
 def task_features(pairs: Sequence[Pair]) -> np.ndarray:

@@ -16,6 +16,7 @@ from arc_kernel.dsl.types import value_key
 from arc_kernel.language.syntax import Call, Const, Expression, Var, count_symbols, print_program
 from arc_kernel.search.derivation import expression_program, node_expression, wrap
 from arc_kernel.search.enumeration import Enumerator, Hit, SearchConfig, SearchStats, as_prior
+from arc_kernel.search.features import FEATURE_ERRORS
 from arc_kernel.search.guide import Guide, load_guide
 from arc_kernel.search.prior import Prior, load_prior
 from arc_kernel.search.shallow import ShallowConfig, shallow_search_config
@@ -155,7 +156,7 @@ def guided_prior(guide: Guide, task: Task, prior: Prior, config: SearchConfig) -
     try:
         return guide.prior_for([(p.input, p.output) for p in task.train], prior, config.guide_strength,
                                config.guide_limit)
-    except (ValueError, IndexError, ZeroDivisionError, FloatingPointError):
+    except FEATURE_ERRORS:
         return prior
 
 
