@@ -141,6 +141,19 @@ def test_the_step_grammar_writes_one_flat_line_over_the_variables_in_scope(token
     assert grammar.accepts(ok) and not grammar.accepts(nested)
 
 
+def test_colour_literals_can_be_limited_to_the_task_palette(tokenizer):
+    from arc_kernel.model.decode import palette
+
+    grid_in, grid_out = np.array([[0, 3], [3, 3]]), np.array([[0, 5], [5, 5]])
+    colours = palette([(grid_in, grid_out)], [np.array([[7]])])
+    assert colours == ("0", "3", "5", "7")
+    grammar = ProgramGrammar(tokenizer.get_vocab(), colours=colours)
+    accepts = lambda text: grammar.accepts(serialize.program_to_tokens(text) + [serialize.EOS])  # noqa: E731
+    assert accepts("O = replace_color(I, 3, 5)") and accepts("O = apply_color_map(I, {3: 5, 0: 7})")
+    assert not accepts("O = replace_color(I, 3, 4)") and not accepts("O = apply_color_map(I, {3: 9})")
+    assert accepts("O = crop(I, 0, 0, 9, 9)")  # integers that are not colours are not limited
+
+
 # ---------------------------------------------------------------- training, decoding, adapter
 
 
@@ -226,15 +239,16 @@ def test_the_guide_steers_whole_and_step_decoding_towards_the_primitives_it_expe
     model, tokenizer, config = load_model(trained / "final")
     examples = read_examples([str(data_file)], limit=2)
     guided = ProgramDecoder(model, tokenizer, config.max_source_tokens, guide=sure_of_rotation)
-    strong = DecodeSettings(beams=4, guide_strength=10, guide_limit=30, step_width=2, step_beams=2, max_lines=2)
+    strong = DecodeSettings(beams=4, guide_strength=10, guide_limit=30, step_guide_strength=10, step_guide_limit=30,
+                            step_width=2, step_beams=2, max_lines=2)
     for proposals in guided.whole(examples, strong):
         assert proposals and "rotate_90" in proposals[0].program
     stepped = guided.step_by_step(examples[0], strong)
     assert stepped and all("rotate_90" in p.program for p in stepped)
-    bias = guided.guide_bias([examples[0].pairs], strong)
+    bias = guided.guide_bias([examples[0].pairs], 10, 30)
     vocab = tokenizer.get_vocab()
     assert bias[0, vocab["rotate_90"]] > 20 > -20 > bias[0, vocab["flip_horizontal"]] and bias[0, vocab["O"]] == 0
-    assert guided.guide_bias([examples[0].pairs], DecodeSettings(guide_strength=0)) is None
+    assert guided.guide_bias([examples[0].pairs], 0, 30) is None
 
 
 def test_the_lora_adapter_trains_saves_and_loads_with_peft(trained, data_file, tmp_path):

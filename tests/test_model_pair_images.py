@@ -74,14 +74,17 @@ def test_features_land_on_grid_tokens_only_and_depend_on_the_output(tokenizer):
 def test_a_model_with_pair_images_trains_saves_and_loads(tokenizer, tmp_path):
     from arc_kernel.model.network import ModelConfig, build_model, load_base, save_model
 
-    model = build_model(ModelConfig.tiny(), tokenizer)
+    config = ModelConfig.tiny()
+    assert not config.pair_images  # an experiment: new models leave it out unless asked
+    config.pair_images = True
+    model = build_model(config, tokenizer)
     assert model.get_encoder().pair_images is not None
     grid = np.eye(3, dtype=np.uint8)
     ids = batch(tokenizer, [serialize.encode_task([(grid, grid.T)], [grid], None, 64)])
     loss = model(input_ids=ids, labels=ids[:, :4]).loss
     loss.backward()
     assert model.get_encoder().pair_images.fine[0].weight.grad.abs().sum() > 0
-    save_model(model, tokenizer, ModelConfig.tiny(), tmp_path / "pairs")
+    save_model(model, tokenizer, config, tmp_path / "pairs")
     again, _, config = load_base(tmp_path / "pairs")
     assert config.pair_images
     with torch.no_grad():

@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-search", action="store_true", help="do not use the search source")
     parser.add_argument("--no-model", action="store_true", help="do not use the model source")
     parser.add_argument("--no-guide", action="store_true",
-                        help="search with the static prior only, not the guide's per-task prior")
+                        help="no guide: search with the static prior, the model without the guide's primitive bias")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--resume", action="store_true",
                         help="keep the results in OUT.journal.jsonl from an interrupted run with the same settings")

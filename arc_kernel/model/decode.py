@@ -48,8 +48,13 @@ class DecodeSettings:
     step_beams: int = 4  # next lines proposed per partial program
     max_lines: int = 8
     max_new_tokens: int = 160
-    guide_strength: float = 1.0  # weight of the guide's primitive prior on the decoder's logits (0: off)
-    guide_limit: float = 4.0  # largest bias of one primitive token, in bits either way
+    # The guide's bias on primitive tokens: bits per bit of its likelihood ratio (0: off) and the largest bias in
+    # bits, for whole programs and for step-by-step lines (chosen on a synthetic tuning set, BENCHMARKS.md).
+    guide_strength: float = 1.0
+    guide_limit: float = 4.0
+    step_guide_strength: float = 2.0
+    step_guide_limit: float = 8.0
+    palette_only: bool = True  # colour literals only from the colours the task's grids show
 
 
 def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
@@ -106,16 +111,16 @@ class ProgramDecoder:
         self.vocab = tokenizer.get_vocab()
         self.words = {i: w for w, i in self.vocab.items()}
         self.torch = torch
-        self._whole_grammar = ProgramGrammar(self.vocab)
+        self._whole_grammars: dict[tuple[str, ...] | None, ProgramGrammar] = {}
         self.guide = guide
         if guide is not None:
             known = [(i, self.vocab[name]) for i, name in enumerate(guide.primitives) if name in self.vocab]
             self._guide_rows = np.array([i for i, _ in known], dtype=np.int64)
             self._guide_tokens = torch.tensor([t for _, t in known], dtype=torch.long)
 
-    def guide_bias(self, pair_lists: Sequence, settings: DecodeSettings):
+    def guide_bias(self, pair_lists: Sequence, strength: float, limit: float):
         """(sources, vocabulary) logit offsets from the guide, in nats; None without a guide or at strength 0."""
-        if self.guide is None or settings.guide_strength <= 0:
+        if self.guide is None or strength <= 0:
             return None
         from arc_kernel.search.features import FEATURE_ERRORS
 
@@ -126,7 +131,7 @@ class ProgramDecoder:
             except FEATURE_ERRORS:  # grids the features cannot read: no opinion on this source
                 continue
             ratio = np.log2(np.maximum(probabilities, 1e-9) / np.maximum(self.guide.marginal, 1e-9))
-            bits = np.clip(settings.guide_strength * ratio, -settings.guide_limit, settings.guide_limit)
+            bits = np.clip(strength * ratio, -limit, limit)
             bias[row, self._guide_tokens] = self.torch.from_numpy(bits[self._guide_rows] * np.log(2)).float()
         return bias.to(self.device)
 
@@ -187,13 +192,22 @@ class ProgramDecoder:
         """Distinct checked proposals for each task, best score first, decoding the whole program at once."""
         views = [task_view(t) for t in tasks]
         sources = [encode_task(pairs, tests, None, self.max_source) for pairs, tests in views]
-        bias = self.guide_bias([pairs for pairs, _ in views], settings)
-        groups = self._generate(sources, [self._whole_grammar] * len(tasks), settings.beams, settings, max_time, seed,
-                                bias)
+        bias = self.guide_bias([pairs for pairs, _ in views], settings.guide_strength, settings.guide_limit)
+        grammars = [self._whole_grammar(palette(pairs, tests) if settings.palette_only else None)
+                    for pairs, tests in views]
+        groups = self._generate(sources, grammars, settings.beams, settings, max_time, seed, bias)
         results = []
         for (pairs, tests), group in zip(views, groups):
             results.append(self._proposals(group, pairs, tests))
         return results
+
+    def _whole_grammar(self, colours: tuple[str, ...] | None) -> ProgramGrammar:
+        """The whole-program grammar for a palette (kept: its prefix caches serve every task with that palette)."""
+        if colours not in self._whole_grammars:
+            if len(self._whole_grammars) > 64:
+                self._whole_grammars.clear()
+            self._whole_grammars[colours] = ProgramGrammar(self.vocab, colours=colours)
+        return self._whole_grammars[colours]
 
     def _proposals(self, group, pairs, tests) -> list[Proposal]:
         seen, proposals = set(), []
@@ -218,6 +232,7 @@ class ProgramDecoder:
         """Execution-guided decoding: grow partial programs line by line, run each line on the demos, keep the
         best `step_width`; return the finished programs (best score first), each checked on the task."""
         pairs, tests = task_view(task)
+        colours = palette(pairs, tests) if settings.palette_only else None
         inputs = [i for i, _ in pairs]
         outputs_key = tuple(value_key(o) for _, o in pairs)
         start_traces = [{"I": grid} for grid in inputs]
@@ -230,11 +245,12 @@ class ProgramDecoder:
             sources = [encode_task(pairs, tests, v, self.max_source) for v in views]
             grammars = [
                 ProgramGrammar(self.vocab, scope={k: v for k, v in p.types.items() if k != "O"}, single_line=True,
-                               max_lines=settings.max_lines, max_nesting=1)
+                               max_lines=settings.max_lines, max_nesting=1, colours=colours)
                 for p in frontier
             ]
             max_time = None if deadline is None else deadline - time.monotonic()
-            bias = self.guide_bias([remaining_pairs(p, pairs) for p in frontier], settings)
+            bias = self.guide_bias([remaining_pairs(p, pairs) for p in frontier], settings.step_guide_strength,
+                                   settings.step_guide_limit)
             groups = self._generate(sources, grammars, settings.step_beams, settings, max_time, seed, bias)
             grown: dict[tuple, _Partial] = {}
             for partial, group in zip(frontier, groups):
@@ -283,6 +299,14 @@ class ProgramDecoder:
         if key in partial.seen:
             return None
         return _Partial(lines, traces, types, score, partial.seen | {key})
+
+
+def palette(pairs, tests) -> tuple[str, ...]:
+    """The colours (as tokens) that appear in a task's demo grids or test inputs, in order."""
+    seen: set[int] = set()
+    for grid in [g for pair in pairs for g in pair] + list(tests):
+        seen.update(np.unique(grid).tolist())
+    return tuple(str(c) for c in sorted(seen) if 0 <= c <= 9)
 
 
 def remaining_pairs(partial: _Partial, pairs) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -38,14 +38,20 @@ def first_success(proposals, example) -> int | None:
     return next((i for i, p in enumerate(proposals, start=1) if solves(p, example)), None)
 
 
-def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bool = True) -> dict:
-    """Per mode and depth: tasks, success@j for j in (1, 8, 32) up to k, seconds and programs proposed."""
+def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bool = True,
+             settings=None) -> dict:
+    """Per mode and depth: tasks, success@j for j in (1, 8, 32) up to k, seconds and programs proposed.
+
+    `settings` (a DecodeSettings) gives the guide and palette options; beams and step sizes follow from k."""
+    from dataclasses import replace
+
     from tqdm import tqdm
 
     from arc_kernel.model.decode import DecodeSettings
 
-    whole = DecodeSettings(beams=k)
-    step = DecodeSettings(step_width=min(k, 8), step_beams=min(k, 8), max_lines=8)
+    settings = settings or DecodeSettings()
+    whole = replace(settings, beams=k)
+    step = replace(settings, step_width=min(k, 8), step_beams=min(k, 8), max_lines=8)
     cutoffs = [j for j in (1, 8, 32) if j <= k] + ([k] if k not in (1, 8, 32) else [])
     table: dict = {mode: {} for mode in modes}
     total = sum(len(v) for v in examples_by_depth.values()) * len(modes)
@@ -101,8 +107,11 @@ def _load_examples(data: str | None, per_depth: int) -> dict:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    from dataclasses import asdict, replace
+
     import torch
 
+    from arc_kernel.model.decode import DecodeSettings
     from arc_kernel.model.source import ModelSourceSettings, load_decoder
 
     torch.set_num_threads(args.threads)
@@ -113,7 +122,12 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print(f"error: cannot load the model weights: {error}", file=sys.stderr)
         return 2
     examples = _load_examples(args.data, args.per_depth)
-    table = evaluate(decoder, examples, args.k, tuple(args.modes), progress=not args.no_progress)
+    settings = DecodeSettings(palette_only=not args.all_colours)
+    if args.guide_strength is not None:
+        settings = replace(settings, guide_strength=args.guide_strength, step_guide_strength=args.guide_strength)
+    if args.guide_limit is not None:
+        settings = replace(settings, guide_limit=args.guide_limit, step_guide_limit=args.guide_limit)
+    table = evaluate(decoder, examples, args.k, tuple(args.modes), progress=not args.no_progress, settings=settings)
     for mode, rows in table.items():
         for depth, row in rows.items():
             print(f"{mode:5s} depth{depth}: " + ", ".join(f"{key} {value}" for key, value in row.items()))
@@ -122,7 +136,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         Path(args.report).parent.mkdir(parents=True, exist_ok=True)
         device = torch.cuda.get_device_name() if torch.cuda.is_available() else f"cpu, {args.threads} threads"
         Path(args.report).write_text(json.dumps({"k": args.k, "per_depth": args.per_depth, "device": device,
-                                                 "guide": not args.no_guide, "weights": args.weights,
+                                                 "guide": not args.no_guide, "settings": asdict(settings),
+                                                 "weights": args.weights, "data": args.data,
                                                  "load_in_4bit": args.load_in_4bit, "table": table, "summary": line},
                                                 indent=2) + "\n")
     print(line)
@@ -182,6 +197,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--threads", type=int, default=2)
     ev.add_argument("--load-in-4bit", action="store_true", help="4-bit weights through bitsandbytes (CUDA only)")
     ev.add_argument("--no-guide", action="store_true", help="decode without the search guide's primitive prior")
+    ev.add_argument("--guide-strength", type=float,
+                    help="bits of bias per bit of guide likelihood ratio, both modes (default: DecodeSettings')")
+    ev.add_argument("--guide-limit", type=float, help="largest bias of one primitive token in bits, both modes")
+    ev.add_argument("--all-colours", action="store_true", help="colour literals not limited to the task's palette")
     ev.add_argument("--no-progress", action="store_true")
     rb = actions.add_parser("rebuild", help="retrain the shipped weights (base, then adapter) and copy them to --out")
     rb.add_argument("--data", nargs="+", default=SHIPPED_DATA, metavar="GLOB", help="jsonl shards (default %(default)s)")
@@ -192,8 +211,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                     help="training settings: cpu (small network, ~27 min on 2 cores) or gpu (large network, ~7 min)")
     rb.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                     help="a plain T5 base without grid-coordinate embeddings (as the shipped weights are)")
-    rb.add_argument("--no-pair-images", dest="pair_images", action="store_false",
-                    help="a base without the CNN over each pair's aligned grids (pair_images.py)")
+    rb.add_argument("--pair-images", action="store_true",
+                    help="a base with the CNN over each pair's aligned grids (pair_images.py; an experiment)")
     rb.add_argument("--base-seconds", type=float, help="time limit of the base stage (default: the profile's)")
     rb.add_argument("--adapter-seconds", type=float, help="time limit of the adapter stage (default: the profile's)")
 

@@ -4,7 +4,8 @@ Every prefix the decoder emits under this constraint can still be completed into
 and type-checks: line targets are the next fresh variable (x1, x2, …) or O; a call's arguments are
 variables, literals, nested calls or function references of the parameter's type; O must be a Grid and
 ends the program. `single_line` (step-by-step decoding) ends after one line; `max_nesting=1` allows
-only flat calls (arguments are variables, literals and function references).
+only flat calls (arguments are variables, literals and function references). `colours` limits colour
+literals (Color arguments, colour-map keys and values) to a task's palette.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class ProgramGrammar:
         single_line: bool = False,
         max_lines: int = MAX_LINES,
         max_nesting: int = MAX_NESTING,
+        colours: Sequence[str] | None = None,
     ):
         if primitives is None:
             from arc_kernel.dsl import PRIMITIVES
@@ -57,6 +59,7 @@ class ProgramGrammar:
         self.ids = dict(token_ids)
         self.primitives = {name: p for name, p in primitives.items() if name in self.ids}
         self.single_line, self.max_lines, self.max_nesting = single_line, max_lines, max_nesting
+        self.colours = tuple(colours) if colours is not None else _COLOURS
         start_scope = tuple((scope or {"I": "Grid"}).items())
         self.start = State("target", start_scope, lines=sum(1 for n, _ in start_scope if n != "I"))
         self._states: dict[tuple[int, ...], State] = {(): self.start}
@@ -179,7 +182,7 @@ class ProgramGrammar:
             if wanted == "Int":
                 words += list(_INTEGERS)
             elif wanted == "Color":
-                words += list(_COLOURS)
+                words += list(self.colours)
             elif wanted == "Bool":
                 words += ["true", "false"]
             elif wanted == "ColorMap":
@@ -191,14 +194,14 @@ class ProgramGrammar:
         if phase == "line_end":
             return [EOS] if state.target == "O" or self.single_line else [NEWLINE]
         if phase == "map_key":
-            free = [c for c in _COLOURS if c not in state.map_keys]
+            free = [c for c in self.colours if c not in state.map_keys]
             return free if state.map_keys else ["}"] + free
         if phase == "map_colon":
             return [":"]
         if phase == "map_value":
-            return list(_COLOURS)
+            return list(self.colours)
         if phase == "map_next":
-            return ["}"] + ([","] if len(state.map_keys) < 10 else [])
+            return ["}"] + ([","] if len(state.map_keys) < len(self.colours) else [])
         return []
 
     def advance(self, state: State, word: str) -> State | None:
@@ -252,17 +255,17 @@ class ProgramGrammar:
         if phase == "map_key":
             if word == "}" and not state.map_keys:
                 return self._argument_done(state)
-            if word in _COLOURS and word not in state.map_keys:
+            if word in self.colours and word not in state.map_keys:
                 return replace(state, phase="map_colon", map_keys=state.map_keys + (word,))
             return None
         if phase == "map_colon":
             return replace(state, phase="map_value") if word == ":" else None
         if phase == "map_value":
-            return replace(state, phase="map_next") if word in _COLOURS else None
+            return replace(state, phase="map_next") if word in self.colours else None
         if phase == "map_next":
             if word == "}":
                 return self._argument_done(replace(state, map_keys=()))
-            if word == "," and len(state.map_keys) < 10:
+            if word == "," and len(state.map_keys) < len(self.colours):
                 return replace(state, phase="map_key")
             return None
         return None

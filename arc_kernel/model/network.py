@@ -32,7 +32,7 @@ class ModelConfig:
     relative_attention_num_buckets: int = 32
     relative_attention_max_distance: int = 256
     grid_positions: bool = True  # row, column, role and pair embeddings on source tokens (positions.py)
-    pair_images: bool = True  # CNN features of each pair's aligned grids on its tokens (pair_images.py; needs grid_positions)
+    pair_images: bool = False  # CNN features of each pair's aligned grids on its tokens (pair_images.py; needs grid_positions)
     max_source_tokens: int = 256
     max_target_tokens: int = 160
 

@@ -76,6 +76,8 @@ class ModelSource:
         self.settings = settings or ModelSourceSettings()
         if config is not None and not getattr(config, "use_search", True):
             self.settings.time_share = 1.0  # alone, the model may use the whole budget
+        if config is not None and not getattr(getattr(config, "search", None), "guided", True):
+            self.settings.guide = False  # solve --no-guide: neither search nor model uses the guide
         self.decoder = None
         self.error: str | None = None
         try:

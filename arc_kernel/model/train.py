@@ -48,7 +48,7 @@ class TrainConfig:
     threads: int | None = None
     size: str = "default"  # tiny | default | large (network.ModelConfig presets)
     grid_positions: bool = True  # grid-coordinate embeddings on source tokens (positions.py); new models only
-    pair_images: bool = True  # CNN features of each pair's aligned grids (pair_images.py); new models only
+    pair_images: bool = False  # CNN features of each pair's aligned grids (pair_images.py); an experiment
     precision: str = "auto"  # auto (bf16 where the GPU has it, else fp32) | no | bf16
     save_half: bool = False  # store the final weights as float16
     max_source_tokens: int | None = None
@@ -286,8 +286,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--size", choices=["tiny", "default", "large"], default=d.size, help="from-scratch model size")
     parser.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                         help="a plain T5 without grid-coordinate embeddings (as the shipped weights are)")
-    parser.add_argument("--no-pair-images", dest="pair_images", action="store_false",
-                        help="no CNN over each pair's aligned grids (pair_images.py)")
+    parser.add_argument("--pair-images", action="store_true",
+                        help="add a CNN over each pair's aligned grids (pair_images.py; better on the toy, not on the held-out set)")
     parser.add_argument("--precision", choices=["auto", "no", "bf16"], default=d.precision,
                         help="mixed precision (auto: bf16 on a GPU that has it, else fp32)")
     parser.add_argument("--save-half", action="store_true", help="store the final weights as float16")
