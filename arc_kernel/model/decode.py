@@ -55,6 +55,7 @@ class DecodeSettings:
     step_guide_strength: float = 2.0
     step_guide_limit: float = 8.0
     palette_only: bool = True  # colour literals only from the colours the task's grids show
+    progress_weight: float = 0.0  # step-by-step: nats added to a partial's rank per unit of `progress`
 
 
 def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
@@ -273,7 +274,8 @@ class ProgramDecoder:
                         continue
                     if key not in grown or grown[key].score < total:
                         grown[key] = child
-            frontier = sorted(grown.values(), key=lambda p: -p.score)[: settings.step_width]
+            weight = settings.progress_weight
+            frontier = sorted(grown.values(), key=lambda p: -(p.score + weight * progress(p, pairs)))[: settings.step_width]
         best: dict[str, float] = {}
         for program, score in finished.items():
             text = canonical_text(program)
@@ -314,6 +316,15 @@ def remaining_pairs(partial: _Partial, pairs) -> list[tuple[np.ndarray, np.ndarr
     latest = next((line.split(" ", 1)[0] for line in reversed(partial.lines)
                    if partial.types.get(line.split(" ", 1)[0]) == "Grid"), "I")
     return [(trace[latest], output) for trace, (_, output) in zip(partial.traces, pairs)]
+
+
+def progress(partial: _Partial, pairs) -> float:
+    """Mean over demo pairs of the share of output cells the latest grid already has right (0 if shapes differ)."""
+    total = 0.0
+    for current, output in remaining_pairs(partial, pairs):
+        if current.shape == output.shape and output.size:
+            total += float(np.mean(current == output))
+    return total / max(len(pairs), 1)
 
 
 class PrimitiveBias:

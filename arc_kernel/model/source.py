@@ -41,6 +41,8 @@ class ModelSourceSettings:
     load_in_4bit: bool = False  # CUDA only; skipped with a message on CPU
     time_share: float = 0.3  # of the time left when it starts (search, which runs after it, gets the rest)
     guide: bool = True  # bias primitive tokens by the search guide's per-task prior (decode.ProgramDecoder)
+    escalate: bool = False  # anytime: repeat with twice the beams and step sizes while time is left (set when alone)
+    max_beams: int = 64  # where escalation stops growing
 
 
 def load_decoder(settings: ModelSourceSettings):
@@ -75,7 +77,8 @@ class ModelSource:
     def __init__(self, config=None, settings: ModelSourceSettings | None = None):
         self.settings = settings or ModelSourceSettings()
         if config is not None and not getattr(config, "use_search", True):
-            self.settings.time_share = 1.0  # alone, the model may use the whole budget
+            self.settings.time_share = 1.0  # alone, the model may use the whole budget, decoding ever wider
+            self.settings.escalate = True
         if config is not None and not getattr(getattr(config, "search", None), "guided", True):
             self.settings.guide = False  # solve --no-guide: neither search nor model uses the guide
         self.decoder = None
@@ -96,23 +99,34 @@ class ModelSource:
         from arc_kernel.model.decode import DecodeSettings
         from arc_kernel.solve import Candidate
 
-        settings = DecodeSettings(
-            beams=self.settings.beams, step_width=self.settings.step_width, step_beams=self.settings.step_beams,
-            max_lines=self.settings.max_lines,
-        )
         seen: set[str] = set()
-        batches = [lambda: self.decoder.whole([task], settings, max_time=deadline - time.monotonic(), seed=seed)[0]]
-        if self.settings.step_by_step:
-            batches.append(lambda: self.decoder.step_by_step(task, settings, deadline=deadline, seed=seed))
-        for rank_base, batch in enumerate(batches):
-            if time.monotonic() >= deadline:
+        for round_index, settings in enumerate(self.rounds(DecodeSettings)):
+            batches = [lambda: self.decoder.whole([task], settings, max_time=deadline - time.monotonic(), seed=seed)[0]]
+            if self.settings.step_by_step:
+                batches.append(lambda: self.decoder.step_by_step(task, settings, deadline=deadline, seed=seed))
+            for batch_index, batch in enumerate(batches):
+                if time.monotonic() >= deadline:
+                    return
+                for index, proposal in enumerate(batch()):
+                    if proposal.program in seen or not proposal.verified or any(o is None for o in proposal.test_outputs):
+                        continue
+                    seen.add(proposal.program)
+                    yield Candidate(
+                        outputs=tuple(proposal.test_outputs), program=proposal.program, source=self.name,
+                        rank=(round_index, batch_index, index, -proposal.score), train_correct=proposal.train_correct,
+                        train_total=proposal.train_total,
+                    )
+
+    def rounds(self, settings_type) -> Iterator:
+        """Decode settings per round: the configured sizes, then (escalating) twice as wide each round."""
+        scale = 1
+        while True:
+            yield settings_type(
+                beams=min(self.settings.beams * scale, self.settings.max_beams),
+                step_width=min(self.settings.step_width * scale, self.settings.max_beams // 4),
+                step_beams=min(self.settings.step_beams * scale, self.settings.max_beams // 4),
+                max_lines=self.settings.max_lines,
+            )
+            if not self.settings.escalate or self.settings.beams * scale >= self.settings.max_beams:
                 return
-            for index, proposal in enumerate(batch()):
-                if proposal.program in seen or not proposal.verified or any(o is None for o in proposal.test_outputs):
-                    continue
-                seen.add(proposal.program)
-                yield Candidate(
-                    outputs=tuple(proposal.test_outputs), program=proposal.program, source=self.name,
-                    rank=(rank_base, index, -proposal.score), train_correct=proposal.train_correct,
-                    train_total=proposal.train_total,
-                )
+            scale *= 2
