@@ -251,6 +251,18 @@ def test_the_guide_steers_whole_and_step_decoding_towards_the_primitives_it_expe
     assert guided.guide_bias([examples[0].pairs], 0, 30) is None
 
 
+def test_a_cut_off_or_empty_line_does_not_extend_a_partial_program(trained):
+    from arc_kernel.model.decode import ProgramDecoder, _Partial
+    from arc_kernel.model.network import load_model
+
+    model, tokenizer, config = load_model(trained / "final")
+    decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    inputs = [np.eye(3, dtype=np.uint8)]
+    start = _Partial([], [{"I": inputs[0]}], {"I": "Grid"}, 0.0)
+    assert decoder._extend(start, "", inputs, 0.0) is None
+    assert decoder._extend(start, "x1 = rotate_90(I)", inputs, 0.0).types["x1"] == "Grid"
+
+
 def test_the_lora_adapter_trains_saves_and_loads_with_peft(trained, data_file, tmp_path):
     from peft import PeftModel
 

@@ -215,7 +215,7 @@ class ProgramDecoder:
         for words, score in sorted(group, key=lambda g: -g[1]):
             if "</s>" not in words:
                 continue
-            text = tokens_to_program(words)
+            text = canonical_text(tokens_to_program(words))  # unused lines dropped, nesting normalised
             if text in seen:
                 continue
             seen.add(text)
@@ -297,6 +297,8 @@ class ProgramDecoder:
         except DSLError:
             return None
         target = line.split(" ", 1)[0]
+        if not all(target in t for t in traces):  # not one whole assignment (a cut-off or empty decode)
+            return None
         key = tuple(value_key(t[target]) for t in traces)
         if key in partial.seen:
             return None
