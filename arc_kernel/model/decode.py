@@ -55,7 +55,6 @@ class DecodeSettings:
     step_guide_strength: float = 2.0
     step_guide_limit: float = 8.0
     palette_only: bool = True  # colour literals only from the colours the task's grids show
-    progress_weight: float = 0.0  # step-by-step: nats added to a partial's rank per unit of `progress`
 
 
 def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
@@ -196,10 +195,11 @@ class ProgramDecoder:
         bias = self.guide_bias([pairs for pairs, _ in views], settings.guide_strength, settings.guide_limit)
         grammars = [self._whole_grammar(palette(pairs, tests) if settings.palette_only else None)
                     for pairs, tests in views]
+        deadline = None if max_time is None else time.monotonic() + max_time
         groups = self._generate(sources, grammars, settings.beams, settings, max_time, seed, bias)
         results = []
         for (pairs, tests), group in zip(views, groups):
-            results.append(self._proposals(group, pairs, tests))
+            results.append(self._proposals(group, pairs, tests, deadline))
         return results
 
     def _whole_grammar(self, colours: tuple[str, ...] | None) -> ProgramGrammar:
@@ -210,9 +210,12 @@ class ProgramDecoder:
             self._whole_grammars[colours] = ProgramGrammar(self.vocab, colours=colours)
         return self._whole_grammars[colours]
 
-    def _proposals(self, group, pairs, tests) -> list[Proposal]:
+    def _proposals(self, group, pairs, tests, deadline: float | None = None) -> list[Proposal]:
+        """The decoded sequences as distinct checked proposals, best score first, as many as `deadline` allows."""
         seen, proposals = set(), []
         for words, score in sorted(group, key=lambda g: -g[1]):
+            if deadline is not None and time.monotonic() >= deadline:
+                break
             if "</s>" not in words:
                 continue
             text = canonical_text(tokens_to_program(words))  # unused lines dropped, nesting normalised
@@ -256,7 +259,7 @@ class ProgramDecoder:
             grown: dict[tuple, _Partial] = {}
             for partial, group in zip(frontier, groups):
                 for words, score in group:
-                    if "</s>" not in words:
+                    if "</s>" not in words or (deadline is not None and time.monotonic() >= deadline):
                         continue
                     line = tokens_to_program(words)
                     total = partial.score + score
@@ -274,14 +277,15 @@ class ProgramDecoder:
                         continue
                     if key not in grown or grown[key].score < total:
                         grown[key] = child
-            weight = settings.progress_weight
-            frontier = sorted(grown.values(), key=lambda p: -(p.score + weight * progress(p, pairs)))[: settings.step_width]
+            frontier = sorted(grown.values(), key=lambda p: -p.score)[: settings.step_width]
         best: dict[str, float] = {}
         for program, score in finished.items():
             text = canonical_text(program)
             best[text] = max(best.get(text, -1e9), score)
         proposals = []
         for program, score in sorted(best.items(), key=lambda g: -g[1]):
+            if deadline is not None and time.monotonic() >= deadline + STEP_LIMITS.seconds:
+                break  # finished programs are checked a little past the deadline, never indefinitely
             try:
                 correct, outputs = check_program(program, pairs, tests)
             except DSLError:
@@ -318,15 +322,6 @@ def remaining_pairs(partial: _Partial, pairs) -> list[tuple[np.ndarray, np.ndarr
     latest = next((line.split(" ", 1)[0] for line in reversed(partial.lines)
                    if partial.types.get(line.split(" ", 1)[0]) == "Grid"), "I")
     return [(trace[latest], output) for trace, (_, output) in zip(partial.traces, pairs)]
-
-
-def progress(partial: _Partial, pairs) -> float:
-    """Mean over demo pairs of the share of output cells the latest grid already has right (0 if shapes differ)."""
-    total = 0.0
-    for current, output in remaining_pairs(partial, pairs):
-        if current.shape == output.shape and output.size:
-            total += float(np.mean(current == output))
-    return total / max(len(pairs), 1)
 
 
 class PrimitiveBias:
