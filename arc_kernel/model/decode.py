@@ -253,8 +253,9 @@ class ProgramDecoder:
                 for p in frontier
             ]
             max_time = None if deadline is None else deadline - time.monotonic()
-            bias = self.guide_bias([remaining_pairs(p, pairs) for p in frontier], settings.step_guide_strength,
-                                   settings.step_guide_limit)
+            remaining = [[(grid_in if now is None else now, grid_out) for now, (grid_in, grid_out) in
+                          zip(view.current_grids, pairs)] for view in views]  # latest grid → output, per pair
+            bias = self.guide_bias(remaining, settings.step_guide_strength, settings.step_guide_limit)
             groups = self._generate(sources, grammars, settings.step_beams, settings, max_time, seed, bias)
             grown: dict[tuple, _Partial] = {}
             for partial, group in zip(frontier, groups):
@@ -315,13 +316,6 @@ def palette(pairs, tests) -> tuple[str, ...]:
     for grid in [g for pair in pairs for g in pair] + list(tests):
         seen.update(np.unique(grid).tolist())
     return tuple(str(c) for c in sorted(seen) if 0 <= c <= 9)
-
-
-def remaining_pairs(partial: _Partial, pairs) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(latest grid, demo output) per pair: what the rest of a partial program still has to do."""
-    latest = next((line.split(" ", 1)[0] for line in reversed(partial.lines)
-                   if partial.types.get(line.split(" ", 1)[0]) == "Grid"), "I")
-    return [(trace[latest], output) for trace, (_, output) in zip(partial.traces, pairs)]
 
 
 class PrimitiveBias:
