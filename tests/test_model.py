@@ -346,15 +346,14 @@ def test_missing_weights_leave_a_silent_source_and_a_warning(tmp_path):
 
 
 def test_alone_the_model_source_decodes_ever_wider_until_its_cap(tmp_path):
-    from arc_kernel.model.decode import DecodeSettings
     from arc_kernel.model.source import ModelSource, ModelSourceSettings
     from arc_kernel.solve import SolveConfig
 
     with pytest.warns(RuntimeWarning):
         alone = ModelSource(SolveConfig(use_search=False), ModelSourceSettings(weights=str(tmp_path), beams=8))
         beside_search = ModelSource(SolveConfig(), ModelSourceSettings(weights=str(tmp_path), beams=8))
-    assert [(s.beams, s.step_width) for s in alone.rounds(DecodeSettings)] == [(8, 4), (16, 8), (32, 16), (64, 16)]
-    assert [s.beams for s in beside_search.rounds(DecodeSettings)] == [8]
+    assert [(s.beams, s.step_width) for s in alone.rounds()] == [(8, 4), (16, 8), (32, 16), (64, 16)]
+    assert [s.beams for s in beside_search.rounds()] == [8]
     assert alone.settings.time_share == 1.0 and beside_search.settings.time_share < 1.0
 
 

@@ -48,7 +48,7 @@ def test_canvases_redraw_every_grid_of_a_batch_in_its_pair_slot(tokenizer):
     assert "<same>" in whole
     positions, images = modules(tokenizer)
     ids = batch(tokenizer, [whole, step])
-    canvas, _, _ = images.canvases(ids, positions.coordinates(ids))
+    canvas, _ = images.canvases(ids, positions.coordinates(ids))
     # slots 0, 1: the demo pairs (planes: input, current, output); a test input takes the next slot's input plane
     assert canvas.shape[1] == 3
     for got, want in [(on_canvas(canvas[0], 0, 0), a), (on_canvas(canvas[0], 0, 2), b), (on_canvas(canvas[0], 1, 0), c),

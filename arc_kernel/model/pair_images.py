@@ -58,11 +58,11 @@ class PairImageEncoder(nn.Module):
                                     nn.Conv2d(wide, wide, 3, padding=1), nn.GELU())
         self.project = nn.Linear(width + 4 * wide, d_model)  # fine + middle + coarse + (mean, max) of the pair
 
-    def canvases(self, input_ids: torch.Tensor, coordinates) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """(canvas of shape (batch, slots, planes, rows, columns) with colours 0..10, each token's slot and plane)."""
+    def canvases(self, input_ids: torch.Tensor, coordinates) -> tuple[torch.Tensor, torch.Tensor]:
+        """(canvas of shape (batch, slots, planes, rows, columns) with colours 0..10, each token's pair slot)."""
         row, column, role, pair = coordinates
         ids = input_ids.clamp(0, self.colours.numel() - 1)
-        batch, length = ids.shape
+        batch = ids.shape[0]
         slot = (pair + torch.cumsum((ids == self.test_id).long(), dim=-1) - 1).clamp(0, MAX_SLOTS - 1)  # pair 1 → 0
         plane = torch.where(role == 2, 2, torch.where(role == 3, 1, 0))  # <out> → 2, <now> → 1, <in>/<test> → 0
         colour = self.colours[ids]
@@ -86,12 +86,12 @@ class PairImageEncoder(nn.Module):
             index = torch.arange(rows, device=ids.device).expand_as(repeats)
             source = torch.cummax(torch.where(repeats, torch.zeros_like(index), index), dim=-1).values
             canvas = canvas.gather(3, source.unsqueeze(-1).expand_as(canvas))
-        return canvas, slot, plane
+        return canvas, slot
 
     def forward(self, input_ids: torch.Tensor, coordinates) -> torch.Tensor:
         """Features of every token given its (row, column, role, pair) from `GridPositionEmbedding.coordinates`."""
         row, column, role, _ = coordinates
-        canvas, slot, _ = self.canvases(input_ids, coordinates)
+        canvas, slot = self.canvases(input_ids, coordinates)
         batch, slots, _, rows, columns = canvas.shape
         planes = canvas.view(batch * slots, PLANES, rows, columns)
         now_given = (planes[:, 1] != EMPTY).flatten(1).any(-1).view(-1, 1, 1)

@@ -96,11 +96,10 @@ class ModelSource:
         if self.settings.time_share < 1.0:
             now = time.monotonic()
             deadline = now + (deadline - now) * self.settings.time_share
-        from arc_kernel.model.decode import DecodeSettings
         from arc_kernel.solve import Candidate
 
         seen: set[str] = set()
-        for round_index, settings in enumerate(self.rounds(DecodeSettings)):
+        for round_index, settings in enumerate(self.rounds()):
             batches = [lambda: self.decoder.whole([task], settings, max_time=deadline - time.monotonic(), seed=seed)[0]]
             if self.settings.step_by_step:
                 batches.append(lambda: self.decoder.step_by_step(task, settings, deadline=deadline, seed=seed))
@@ -117,11 +116,13 @@ class ModelSource:
                         train_total=proposal.train_total,
                     )
 
-    def rounds(self, settings_type) -> Iterator:
-        """Decode settings per round: the configured sizes, then (escalating) twice as wide each round."""
+    def rounds(self) -> Iterator:
+        """DecodeSettings per round: the configured sizes, then (escalating) twice as wide each round."""
+        from arc_kernel.model.decode import DecodeSettings
+
         scale = 1
         while True:
-            yield settings_type(
+            yield DecodeSettings(
                 beams=min(self.settings.beams * scale, self.settings.max_beams),
                 step_width=min(self.settings.step_width * scale, self.settings.max_beams // 4),
                 step_beams=min(self.settings.step_beams * scale, self.settings.max_beams // 4),
