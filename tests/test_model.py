@@ -244,7 +244,7 @@ def test_the_guide_steers_whole_and_step_decoding_towards_the_primitives_it_expe
     for proposals in guided.whole(examples, strong):
         assert proposals and "rotate_90" in proposals[0].program
     stepped = guided.step_by_step(examples[0], strong)
-    assert stepped and all("rotate_90" in p.program for p in stepped)
+    assert stepped and "rotate_90" in stepped[0].program
     bias = guided.guide_bias([examples[0].pairs], 10, 30)
     vocab = tokenizer.get_vocab()
     assert bias[0, vocab["rotate_90"]] > 20 > -20 > bias[0, vocab["flip_horizontal"]] and bias[0, vocab["O"]] == 0
@@ -261,6 +261,20 @@ def test_a_cut_off_or_empty_line_does_not_extend_a_partial_program(trained):
     start = _Partial([], [{"I": inputs[0]}], {"I": "Grid"}, 0.0)
     assert decoder._extend(start, "", inputs, 0.0) is None
     assert decoder._extend(start, "x1 = rotate_90(I)", inputs, 0.0).types["x1"] == "Grid"
+
+
+def test_checked_proposals_that_miss_a_demo_get_their_constants_repaired(trained):
+    from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
+    from arc_kernel.model.network import load_model
+
+    model, tokenizer, config = load_model(trained / "final")
+    decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    example = make_examples(4)[3]  # O = replace_color(I, 1, 2)
+    ranked = [("O = replace_color(I, 1, 0)", -1.0), ("O = rotate_90(I)", -2.0)]
+    repaired = decoder._checked(ranked, example.pairs, example.test_inputs, DecodeSettings(), None)
+    assert [(p.program, p.verified) for p in repaired] == [("O = replace_color(I, 1, 2)", True), ("O = rotate_90(I)", False)]
+    plain = decoder._checked(ranked, example.pairs, example.test_inputs, DecodeSettings(repair_variants=0), None)
+    assert [(p.program, p.verified) for p in plain] == [("O = replace_color(I, 1, 0)", False), ("O = rotate_90(I)", False)]
 
 
 def test_the_lora_adapter_trains_saves_and_loads_with_peft(trained, data_file, tmp_path):

@@ -16,10 +16,13 @@ from arc_kernel.dsl.errors import DSLError
 from arc_kernel.dsl.types import value_key
 from arc_kernel.interpreter import Limits, compile_program, run
 from arc_kernel.model.examples import partial_program, step_view, trace_prefix
+from arc_kernel.language.syntax import Program, print_program
 from arc_kernel.model.grammar import ProgramGrammar
+from arc_kernel.model.repair import literal_slots, repair, task_constants
 from arc_kernel.model.serialize import StepView, encode_task, tokens_to_program
 
 STEP_LIMITS = Limits(max_steps=5_000, seconds=0.25)
+MAX_STEP_BEAMS = 64  # beams per partial program when the frontier is short
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,10 @@ class DecodeSettings:
     step_guide_strength: float = 2.0
     step_guide_limit: float = 8.0
     palette_only: bool = True  # colour literals only from the colours the task's grids show
+    # Constant repair (repair.py): the best `repair_programs` proposals that miss a demo are retried with up to
+    # `repair_variants` other literal constants each; a variant that reproduces every demo replaces the proposal.
+    repair_programs: int = 16
+    repair_variants: int = 48
 
 
 def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
@@ -64,9 +71,9 @@ def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np
     return tuple((p.input, p.output) for p in task.train), tuple(task.test_inputs)
 
 
-def check_program(program: str, pairs, test_inputs, limits: Limits = STEP_LIMITS) -> tuple[int, tuple]:
-    """(demos reproduced, test outputs) for a program; stops at the first wrong demo."""
-    compiled = compile_program(program)
+def check_program(program: str | Program, pairs, test_inputs, limits: Limits = STEP_LIMITS) -> tuple[int, tuple]:
+    """(demos reproduced, test outputs) for a program (text or parsed); stops at the first wrong demo."""
+    compiled = compile_program(program) if isinstance(program, str) else program
     correct = 0
     for grid_in, grid_out in pairs:
         try:
@@ -199,7 +206,7 @@ class ProgramDecoder:
         groups = self._generate(sources, grammars, settings.beams, settings, max_time, seed, bias)
         results = []
         for (pairs, tests), group in zip(views, groups):
-            results.append(self._proposals(group, pairs, tests, deadline))
+            results.append(self._proposals(group, pairs, tests, settings, deadline))
         return results
 
     def _whole_grammar(self, colours: tuple[str, ...] | None) -> ProgramGrammar:
@@ -210,22 +217,42 @@ class ProgramDecoder:
             self._whole_grammars[colours] = ProgramGrammar(self.vocab, colours=colours)
         return self._whole_grammars[colours]
 
-    def _proposals(self, group, pairs, tests, deadline: float | None = None) -> list[Proposal]:
+    def _proposals(self, group, pairs, tests, settings: DecodeSettings, deadline: float | None = None) -> list[Proposal]:
         """The decoded sequences as distinct checked proposals, best score first, as many as `deadline` allows."""
-        seen, proposals = set(), []
+        ranked = []
         for words, score in sorted(group, key=lambda g: -g[1]):
+            if "</s>" in words:  # unused lines dropped, nesting normalised
+                ranked.append((canonical_text(tokens_to_program(words)), score))
+        return self._checked(ranked, pairs, tests, settings, deadline)
+
+    def _checked(self, ranked: Sequence[tuple[str, float]], pairs, tests, settings: DecodeSettings,
+                 deadline: float | None) -> list[Proposal]:
+        """Distinct programs (best first) checked on the task until `deadline`; the best `repair_programs` that
+        miss a demo and hold literals get their constants repaired (repair.py)."""
+        seen: set[str] = set()
+        proposals: list[Proposal] = []
+        repairs = settings.repair_programs if settings.repair_variants > 0 else 0
+        constants = task_constants(pairs, tests) if repairs else None
+        for text, score in ranked:
             if deadline is not None and time.monotonic() >= deadline:
                 break
-            if "</s>" not in words:
-                continue
-            text = canonical_text(tokens_to_program(words))  # unused lines dropped, nesting normalised
             if text in seen:
                 continue
             seen.add(text)
             try:
-                correct, outputs = check_program(text, pairs, tests)
+                program = compile_program(text)
+                correct, outputs = check_program(program, pairs, tests)
             except DSLError:
                 continue
+            if correct < len(pairs) and repairs and literal_slots(program):
+                repairs -= 1
+                fixed = repair(program, pairs, constants, settings.repair_variants, STEP_LIMITS, deadline)
+                if fixed is not None:
+                    text = print_program(fixed)
+                    if text in seen:
+                        continue
+                    seen.add(text)
+                    correct, outputs = check_program(fixed, pairs, tests)
             proposals.append(Proposal(text, score, correct, len(pairs), outputs))
         return proposals
 
@@ -242,6 +269,8 @@ class ProgramDecoder:
         start_traces = [{"I": grid} for grid in inputs]
         frontier = [_Partial([], start_traces, {"I": "Grid"}, 0.0, {tuple(value_key(g) for g in inputs)})]
         finished: dict[str, float] = {}
+        near_repairs = settings.repair_programs if settings.repair_variants > 0 else 0
+        constants = task_constants(pairs, tests) if near_repairs else None
         for _ in range(settings.max_lines):
             if not frontier or (deadline is not None and time.monotonic() >= deadline):
                 break
@@ -256,7 +285,9 @@ class ProgramDecoder:
             remaining = [[(grid_in if now is None else now, grid_out) for now, (grid_in, grid_out) in
                           zip(view.current_grids, pairs)] for view in views]  # latest grid → output, per pair
             bias = self.guide_bias(remaining, settings.step_guide_strength, settings.step_guide_limit)
-            groups = self._generate(sources, grammars, settings.step_beams, settings, max_time, seed, bias)
+            # every line gets step_width × step_beams proposals in all: a short frontier (the first line) gets wider beams
+            beams = min(MAX_STEP_BEAMS, max(settings.step_beams, settings.step_width * settings.step_beams // len(frontier)))
+            groups = self._generate(sources, grammars, beams, settings, max_time, seed, bias)
             grown: dict[tuple, _Partial] = {}
             for partial, group in zip(frontier, groups):
                 for words, score in group:
@@ -271,11 +302,22 @@ class ProgramDecoder:
                     child = self._extend(partial, line, inputs, total)
                     if child is None:
                         continue
-                    key = tuple(value_key(t[child.lines[-1].split(" ", 1)[0]]) for t in child.traces)
-                    if key == outputs_key and child.types.get(child.lines[-1].split(" ", 1)[0]) == "Grid":
-                        program = "\n".join(child.lines + [f"O = {child.lines[-1].split(' ', 1)[0]}"])
-                        finished[program] = max(finished.get(program, -1e9), total)
-                        continue
+                    target = child.lines[-1].split(" ", 1)[0]
+                    key = tuple(value_key(t[target]) for t in child.traces)
+                    if child.types.get(target) == "Grid" and (key == outputs_key or near_repairs and all(
+                            t[target].shape == o.shape for t, (_, o) in zip(child.traces, pairs))):
+                        program = "\n".join(child.lines + [f"O = {target}"])
+                        if key != outputs_key:  # a grid of the outputs' shapes: maybe only a constant is wrong
+                            compiled = compile_program(program)
+                            fixed = None
+                            if literal_slots(compiled):
+                                near_repairs -= 1
+                                fixed = repair(compiled, pairs, constants, settings.repair_variants, STEP_LIMITS,
+                                               deadline)
+                            program = None if fixed is None else print_program(fixed)
+                        if program is not None:
+                            finished[program] = max(finished.get(program, -1e9), total)
+                            continue
                     if key not in grown or grown[key].score < total:
                         grown[key] = child
             frontier = sorted(grown.values(), key=lambda p: -p.score)[: settings.step_width]
@@ -283,16 +325,9 @@ class ProgramDecoder:
         for program, score in finished.items():
             text = canonical_text(program)
             best[text] = max(best.get(text, -1e9), score)
-        proposals = []
-        for program, score in sorted(best.items(), key=lambda g: -g[1]):
-            if deadline is not None and time.monotonic() >= deadline + STEP_LIMITS.seconds:
-                break  # finished programs are checked a little past the deadline, never indefinitely
-            try:
-                correct, outputs = check_program(program, pairs, tests)
-            except DSLError:
-                continue
-            proposals.append(Proposal(program, score, correct, len(pairs), outputs))
-        return proposals
+        # finished programs are checked a little past the deadline, never indefinitely
+        late = None if deadline is None else deadline + STEP_LIMITS.seconds
+        return self._checked(sorted(best.items(), key=lambda g: -g[1]), pairs, tests, settings, late)
 
     def _extend(self, partial: _Partial, line: str, inputs, score: float) -> _Partial | None:
         """The partial program with `line` added and run on every demo input; None if it fails or repeats a value."""

@@ -1,0 +1,143 @@
+"""Constant repair: a decoded program that misses its demos is retried with other literal constants.
+
+The decoder often writes the right primitives with a wrong colour or number (`recolor_every_other(I, x1, 0)`
+where the task needs 8). Each literal is tried with the task's alternatives of its type (search/constants.py:
+the task's colours, small and size-derived integers, colour maps read off the demos), one literal changed at
+a time first, then two; the first variant that reproduces every demo pair replaces the program.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+
+from arc_kernel.dsl import PRIMITIVES
+from arc_kernel.dsl.errors import DSLError
+from arc_kernel.dsl.types import ColorMap
+from arc_kernel.interpreter import Limits, run
+from arc_kernel.language.syntax import MAX_LITERAL, Call, Const, Expression, Line, Program
+from arc_kernel.search.constants import Proposals, propose_constants
+
+SMALL_INTS = tuple(range(-3, 10))  # integers tried after the task's own proposals
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One literal argument of a program: where it is (line, argument path) and its type."""
+
+    line: int
+    path: tuple[int, ...]
+    type: str
+    value: object
+
+
+def literal_slots(program: Program) -> list[Slot]:
+    """Every literal argument of every call in `program`, with the parameter type it fills."""
+    slots: list[Slot] = []
+
+    def visit(expression: Expression, line: int, path: tuple[int, ...]) -> None:
+        if not isinstance(expression, Call):
+            return
+        params = PRIMITIVES[expression.name].params
+        for index, (argument, type_name) in enumerate(zip(expression.args, params)):
+            if isinstance(argument, Const):
+                slots.append(Slot(line, path + (index,), type_name, argument.value))
+            else:
+                visit(argument, line, path + (index,))
+
+    for number, line in enumerate(program.lines):
+        visit(line.expression, number, ())
+    return slots
+
+
+def alternatives(slot: Slot, proposals: Proposals) -> list[object]:
+    """Values of the slot's type worth trying instead of its own, likeliest first."""
+    if slot.type == "Color":
+        values: list[object] = list(proposals.colors)
+    elif slot.type == "Int":
+        values = [i for i in (*proposals.ints, *SMALL_INTS) if abs(i) <= MAX_LITERAL]
+    elif slot.type == "Bool":
+        values = [not slot.value]
+    elif slot.type == "ColorMap":
+        values = [*proposals.color_maps, *proposals.pair_maps]
+        if isinstance(slot.value, ColorMap):  # the same keys, one target changed
+            for key, target in slot.value.pairs:
+                values.extend(ColorMap({**dict(slot.value.pairs), key: colour})
+                              for colour in proposals.colors if colour not in (key, target))
+    else:
+        values = []
+    return list(dict.fromkeys(v for v in values if v != slot.value))
+
+
+def _replace(expression: Expression, path: tuple[int, ...], value: object) -> Expression:
+    if not path:
+        return Const(value)
+    assert isinstance(expression, Call)
+    args = list(expression.args)
+    args[path[0]] = _replace(args[path[0]], path[1:], value)
+    return Call(expression.name, tuple(args))
+
+
+def with_values(program: Program, changes: dict[Slot, object]) -> Program:
+    """`program` with each slot's literal replaced by the given value."""
+    lines = list(program.lines)
+    for slot, value in changes.items():
+        line = lines[slot.line]
+        lines[slot.line] = Line(line.target, _replace(line.expression, slot.path, value))
+    return Program(tuple(lines))
+
+
+def variants(program: Program, proposals: Proposals, limit: int) -> Iterator[Program]:
+    """Up to `limit` programs differing from `program` in its literals: every single change, then pairs."""
+    slots = literal_slots(program)
+    options = [alternatives(slot, proposals) for slot in slots]
+    count = 0
+    for slot, values in zip(slots, options):
+        for value in values:
+            if count >= limit:
+                return
+            count += 1
+            yield with_values(program, {slot: value})
+    for (first, values_a), (second, values_b) in itertools.combinations(zip(slots, options), 2):
+        for value_a, value_b in itertools.product(values_a, values_b):
+            if count >= limit:
+                return
+            count += 1
+            yield with_values(program, {first: value_a, second: value_b})
+
+
+def reproduces(program: Program, pairs, limits: Limits) -> bool:
+    """Whether `program` turns every demo input into its output (stops at the first miss)."""
+    for grid_in, grid_out in pairs:
+        try:
+            output = run(program, grid_in, limits)
+        except DSLError:
+            return False
+        if output.shape != grid_out.shape or not np.array_equal(output, grid_out):
+            return False
+    return True
+
+
+def task_constants(pairs, tests) -> Proposals:
+    """The constants search would try for this task (search/constants.py)."""
+    return propose_constants([i for i, _ in pairs], [o for _, o in pairs], list(tests))
+
+
+def repair(program: Program, pairs, proposals: Proposals, limit: int, limits: Limits,
+           deadline: float | None = None) -> Program | None:
+    """The first of `program`'s constant variants that reproduces every demo pair, or None (within `limit` tries)."""
+    if limit <= 0:
+        return None
+    for variant in variants(program, proposals, limit):
+        if deadline is not None and time.monotonic() >= deadline:
+            return None
+        if reproduces(variant, pairs, limits):
+            return variant
+    return None
+
+
+__all__ = ["Slot", "alternatives", "literal_slots", "repair", "reproduces", "task_constants", "variants", "with_values"]
