@@ -5,7 +5,8 @@ import numpy as np
 from arc_kernel.dsl.types import ColorMap
 from arc_kernel.interpreter import Limits, compile_program, run
 from arc_kernel.language.syntax import print_program
-from arc_kernel.model.repair import alternatives, literal_slots, repair, task_constants, variants
+from arc_kernel.dsl import PRIMITIVES
+from arc_kernel.model.repair import alternatives, literal_slots, program_slots, repair, siblings, task_constants, variants
 
 LIMITS = Limits(max_steps=5_000, seconds=0.25)
 
@@ -58,3 +59,20 @@ def test_colour_map_alternatives_change_one_target_or_use_the_map_the_demos_show
     assert ColorMap({1: 2, 3: 0}) in options
     fixed = repair(compile_program("O = apply_color_map(I, {1: 2, 3: 1})"), pairs, constants, 48, LIMITS)
     assert fixed is not None and print_program(fixed) == "O = apply_color_map(I, {1: 2, 3: 0})"
+
+
+def test_calls_are_slots_too_and_siblings_share_the_primitive_type_the_preferred_first():
+    program = compile_program("O = recolor_every_other(I, objects_4(I), 0)")
+    assert [(s.path, s.value) for s in program_slots(program) if s.call] == [((), "recolor_every_other"), ((1,), "objects_4")]
+    others = siblings("objects_4", {"multicolor_objects_8": 0.9}, limit=4)
+    assert others[0] == "multicolor_objects_8" and "objects_4" not in others
+    assert all(PRIMITIVES[name].type == PRIMITIVES["objects_4"].type for name in others)
+
+
+def test_a_sibling_primitive_is_repaired_when_the_preference_ranks_it_in():
+    pairs = demo_pairs("O = flip_horizontal(I)")
+    constants = task_constants(pairs, [])
+    wrong = compile_program("O = flip_vertical(I)")
+    fixed = repair(wrong, pairs, constants, 8, LIMITS, preference={"flip_horizontal": 0.9})
+    assert fixed is not None and print_program(fixed) == "O = flip_horizontal(I)"
+    assert repair(wrong, pairs, constants, 8, LIMITS, preference={"flip_horizontal": 0.9}, calls=False) is None

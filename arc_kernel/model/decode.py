@@ -18,7 +18,7 @@ from arc_kernel.interpreter import Limits, compile_program, run
 from arc_kernel.model.examples import partial_program, step_view, trace_prefix
 from arc_kernel.language.syntax import Program, print_program
 from arc_kernel.model.grammar import ProgramGrammar
-from arc_kernel.model.repair import literal_slots, repair, task_constants
+from arc_kernel.model.repair import program_slots, repair, task_constants
 from arc_kernel.model.serialize import StepView, encode_task, tokens_to_program
 
 STEP_LIMITS = Limits(max_steps=5_000, seconds=0.25)
@@ -58,10 +58,11 @@ class DecodeSettings:
     step_guide_strength: float = 2.0
     step_guide_limit: float = 8.0
     palette_only: bool = True  # colour literals only from the colours the task's grids show
-    # Constant repair (repair.py): the best `repair_programs` proposals that miss a demo are retried with up to
-    # `repair_variants` other literal constants each; a variant that reproduces every demo replaces the proposal.
-    repair_programs: int = 16
-    repair_variants: int = 48
+    # Repair (repair.py): the best `repair_programs` proposals that miss a demo are retried with up to
+    # `repair_variants` other constants or primitives each; a variant that reproduces every demo replaces it.
+    repair_programs: int = 32
+    repair_variants: int = 128
+    repair_calls: bool = True  # also try sibling primitives (same type, the guide's likeliest first) in each call
 
 
 def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
@@ -141,6 +142,18 @@ class ProgramDecoder:
             bits = np.clip(strength * ratio, -limit, limit)
             bias[row, self._guide_tokens] = self.torch.from_numpy(bits[self._guide_rows] * np.log(2)).float()
         return bias.to(self.device)
+
+    def preference(self, pairs) -> dict[str, float] | None:
+        """The guide's probability of each primitive for this task (None without a guide or readable features)."""
+        if self.guide is None:
+            return None
+        from arc_kernel.search.features import FEATURE_ERRORS
+
+        try:
+            probabilities = self.guide.probabilities(pairs)
+        except FEATURE_ERRORS:
+            return None
+        return dict(zip(self.guide.primitives, probabilities.tolist()))
 
     # ------------------------------------------------------------ shared
 
@@ -233,6 +246,7 @@ class ProgramDecoder:
         proposals: list[Proposal] = []
         repairs = settings.repair_programs if settings.repair_variants > 0 else 0
         constants = task_constants(pairs, tests) if repairs else None
+        preference = self.preference(pairs) if repairs else None
         for text, score in ranked:
             if deadline is not None and time.monotonic() >= deadline:
                 break
@@ -244,9 +258,10 @@ class ProgramDecoder:
                 correct, outputs = check_program(program, pairs, tests)
             except DSLError:
                 continue
-            if correct < len(pairs) and repairs and literal_slots(program):
+            if correct < len(pairs) and repairs and program_slots(program, settings.repair_calls):
                 repairs -= 1
-                fixed = repair(program, pairs, constants, settings.repair_variants, STEP_LIMITS, deadline)
+                fixed = repair(program, pairs, constants, settings.repair_variants, STEP_LIMITS, deadline, preference,
+                               settings.repair_calls)
                 if fixed is not None:
                     text = print_program(fixed)
                     if text in seen:
@@ -271,6 +286,7 @@ class ProgramDecoder:
         finished: dict[str, float] = {}
         near_repairs = settings.repair_programs if settings.repair_variants > 0 else 0
         constants = task_constants(pairs, tests) if near_repairs else None
+        preference = self.preference(pairs) if near_repairs else None
         for _ in range(settings.max_lines):
             if not frontier or (deadline is not None and time.monotonic() >= deadline):
                 break
@@ -310,10 +326,10 @@ class ProgramDecoder:
                         if key != outputs_key:  # a grid of the outputs' shapes: maybe only a constant is wrong
                             compiled = compile_program(program)
                             fixed = None
-                            if literal_slots(compiled):
+                            if program_slots(compiled, settings.repair_calls):
                                 near_repairs -= 1
                                 fixed = repair(compiled, pairs, constants, settings.repair_variants, STEP_LIMITS,
-                                               deadline)
+                                               deadline, preference, settings.repair_calls)
                             program = None if fixed is None else print_program(fixed)
                         if program is not None:
                             finished[program] = max(finished.get(program, -1e9), total)

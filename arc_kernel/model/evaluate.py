@@ -127,6 +127,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
         settings = replace(settings, guide_strength=args.guide_strength, step_guide_strength=args.guide_strength)
     if args.repair_variants is not None:
         settings = replace(settings, repair_variants=args.repair_variants)
+    if args.repair_programs is not None:
+        settings = replace(settings, repair_programs=args.repair_programs)
+    settings = replace(settings, repair_calls=not args.no_repair_calls)
     if args.guide_limit is not None:
         settings = replace(settings, guide_limit=args.guide_limit, step_guide_limit=args.guide_limit)
     table = evaluate(decoder, examples, args.k, tuple(args.modes), progress=not args.no_progress, settings=settings)
@@ -204,6 +207,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--guide-limit", type=float, help="largest bias of one primitive token in bits, both modes")
     ev.add_argument("--repair-variants", type=int, metavar="N",
                     help="constant variants tried per proposal that misses a demo (0: no repair; default: DecodeSettings')")
+    ev.add_argument("--repair-programs", type=int, metavar="N",
+                    help="proposals repaired per task, best first (default: DecodeSettings')")
+    ev.add_argument("--no-repair-calls", action="store_true", help="repair constants only, not primitives")
     ev.add_argument("--all-colours", action="store_true", help="colour literals not limited to the task's palette")
     ev.add_argument("--no-progress", action="store_true")
     rb = actions.add_parser("rebuild", help="retrain the shipped weights (base, then adapter) and copy them to --out")

@@ -1,9 +1,11 @@
-"""Constant repair: a decoded program that misses its demos is retried with other literal constants.
+"""Repair: a decoded program that misses its demos is retried with other constants and sibling primitives.
 
-The decoder often writes the right primitives with a wrong colour or number (`recolor_every_other(I, x1, 0)`
-where the task needs 8). Each literal is tried with the task's alternatives of its type (search/constants.py:
-the task's colours, small and size-derived integers, colour maps read off the demos), one literal changed at
-a time first, then two; the first variant that reproduces every demo pair replaces the program.
+The decoder often writes nearly the right program: a wrong colour or number (`recolor_every_other(I, x1, 0)`
+where the task needs 8), or a sibling primitive (`objects_4` where the task needs `multicolor_objects_4`).
+Each literal is tried with the task's alternatives of its type (search/constants.py: the task's colours, small
+and size-derived integers, colour maps read off the demos), each call with the primitives of the same type
+(the likeliest first when a preference such as the guide's is given); one change at a time first, then two.
+The first variant that reproduces every demo pair replaces the program.
 """
 
 from __future__ import annotations
@@ -23,39 +25,60 @@ from arc_kernel.language.syntax import MAX_LITERAL, Call, Const, Expression, Lin
 from arc_kernel.search.constants import Proposals, propose_constants
 
 SMALL_INTS = tuple(range(-3, 10))  # integers tried after the task's own proposals
+SIBLINGS = 8  # primitives tried in place of each call
 
 
 @dataclass(frozen=True)
 class Slot:
-    """One literal argument of a program: where it is (line, argument path) and its type."""
+    """One changeable part of a program: a literal argument (its parameter type and value) or a call (its
+    primitive's type, e.g. 'Grid->Objects', and name), found by line and argument path."""
 
     line: int
     path: tuple[int, ...]
     type: str
     value: object
+    call: bool = False
 
 
-def literal_slots(program: Program) -> list[Slot]:
-    """Every literal argument of every call in `program`, with the parameter type it fills."""
-    slots: list[Slot] = []
+def program_slots(program: Program, calls: bool = True) -> list[Slot]:
+    """Every literal argument of `program` (with the parameter type it fills), then, with `calls`, every call."""
+    literals: list[Slot] = []
+    called: list[Slot] = []
 
     def visit(expression: Expression, line: int, path: tuple[int, ...]) -> None:
         if not isinstance(expression, Call):
             return
-        params = PRIMITIVES[expression.name].params
-        for index, (argument, type_name) in enumerate(zip(expression.args, params)):
+        primitive = PRIMITIVES[expression.name]
+        called.append(Slot(line, path, primitive.type, expression.name, call=True))
+        for index, (argument, type_name) in enumerate(zip(expression.args, primitive.params)):
             if isinstance(argument, Const):
-                slots.append(Slot(line, path + (index,), type_name, argument.value))
+                literals.append(Slot(line, path + (index,), type_name, argument.value))
             else:
                 visit(argument, line, path + (index,))
 
     for number, line in enumerate(program.lines):
         visit(line.expression, number, ())
-    return slots
+    return literals + (called if calls else [])
 
 
-def alternatives(slot: Slot, proposals: Proposals) -> list[object]:
-    """Values of the slot's type worth trying instead of its own, likeliest first."""
+def literal_slots(program: Program) -> list[Slot]:
+    """Every literal argument of every call in `program`, with the parameter type it fills."""
+    return program_slots(program, calls=False)
+
+
+def siblings(name: str, preference: dict[str, float] | None = None, limit: int = SIBLINGS) -> list[str]:
+    """Other primitives of the same type as `name`, the most preferred first (registry order without one)."""
+    kind = PRIMITIVES[name].type
+    names = [other for other, p in PRIMITIVES.items() if p.type == kind and other != name]
+    if preference:
+        names.sort(key=lambda other: -preference.get(other, 0.0))
+    return names[:limit]
+
+
+def alternatives(slot: Slot, proposals: Proposals, preference: dict[str, float] | None = None) -> list[object]:
+    """Values (or, for a call, primitive names) worth trying in the slot instead of its own, likeliest first."""
+    if slot.call:
+        return list(siblings(str(slot.value), preference))
     if slot.type == "Color":
         values: list[object] = list(proposals.colors)
     elif slot.type == "Int":
@@ -73,28 +96,32 @@ def alternatives(slot: Slot, proposals: Proposals) -> list[object]:
     return list(dict.fromkeys(v for v in values if v != slot.value))
 
 
-def _replace(expression: Expression, path: tuple[int, ...], value: object) -> Expression:
+def _replace(expression: Expression, slot: Slot, path: tuple[int, ...], value: object) -> Expression:
     if not path:
+        if slot.call:
+            assert isinstance(expression, Call)
+            return Call(str(value), expression.args)
         return Const(value)
     assert isinstance(expression, Call)
     args = list(expression.args)
-    args[path[0]] = _replace(args[path[0]], path[1:], value)
+    args[path[0]] = _replace(args[path[0]], slot, path[1:], value)
     return Call(expression.name, tuple(args))
 
 
 def with_values(program: Program, changes: dict[Slot, object]) -> Program:
-    """`program` with each slot's literal replaced by the given value."""
+    """`program` with each slot's literal (or primitive) replaced by the given value (or name)."""
     lines = list(program.lines)
     for slot, value in changes.items():
         line = lines[slot.line]
-        lines[slot.line] = Line(line.target, _replace(line.expression, slot.path, value))
+        lines[slot.line] = Line(line.target, _replace(line.expression, slot, slot.path, value))
     return Program(tuple(lines))
 
 
-def variants(program: Program, proposals: Proposals, limit: int) -> Iterator[Program]:
-    """Up to `limit` programs differing from `program` in its literals: every single change, then pairs."""
-    slots = literal_slots(program)
-    options = [alternatives(slot, proposals) for slot in slots]
+def variants(program: Program, proposals: Proposals, limit: int, preference: dict[str, float] | None = None,
+             calls: bool = True) -> Iterator[Program]:
+    """Up to `limit` programs differing from `program` in its literals (and calls): every single change, then pairs."""
+    slots = program_slots(program, calls)
+    options = [alternatives(slot, proposals, preference) for slot in slots]
     count = 0
     for slot, values in zip(slots, options):
         for value in values:
@@ -128,11 +155,12 @@ def task_constants(pairs, tests) -> Proposals:
 
 
 def repair(program: Program, pairs, proposals: Proposals, limit: int, limits: Limits,
-           deadline: float | None = None) -> Program | None:
-    """The first of `program`'s constant variants that reproduces every demo pair, or None (within `limit` tries)."""
+           deadline: float | None = None, preference: dict[str, float] | None = None,
+           calls: bool = True) -> Program | None:
+    """The first of `program`'s variants that reproduces every demo pair, or None (within `limit` tries)."""
     if limit <= 0:
         return None
-    for variant in variants(program, proposals, limit):
+    for variant in variants(program, proposals, limit, preference, calls):
         if deadline is not None and time.monotonic() >= deadline:
             return None
         if reproduces(variant, pairs, limits):
@@ -140,4 +168,4 @@ def repair(program: Program, pairs, proposals: Proposals, limit: int, limits: Li
     return None
 
 
-__all__ = ["Slot", "alternatives", "literal_slots", "repair", "reproduces", "task_constants", "variants", "with_values"]
+__all__ = ["Slot", "alternatives", "literal_slots", "program_slots", "siblings", "repair", "reproduces", "task_constants", "variants", "with_values"]
