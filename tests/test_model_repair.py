@@ -76,3 +76,14 @@ def test_a_sibling_primitive_is_repaired_when_the_preference_ranks_it_in():
     fixed = repair(wrong, pairs, constants, 8, LIMITS, preference={"flip_horizontal": 0.9})
     assert fixed is not None and print_program(fixed) == "O = flip_horizontal(I)"
     assert repair(wrong, pairs, constants, 8, LIMITS, preference={"flip_horizontal": 0.9}, calls=False) is None
+
+
+def test_the_step_frontier_can_cap_partial_programs_that_differ_only_in_constants():
+    from arc_kernel.model.decode import _Partial, keep_best, skeleton
+
+    assert skeleton("O = surround_diagonal(x1, {0: 2})") == skeleton("O = surround_diagonal(x1, {5: 3, 1: 0})")
+    assert skeleton("x2 = shift(x1, -2, 3)") == "x2 = shift(x1, _, _)"
+    partials = [_Partial([f"x1 = pad(I, {colour})"], [], {}, -colour) for colour in range(4)]
+    partials.append(_Partial(["x1 = rotate_90(I)"], [], {}, -10.0))
+    assert [p.lines[0] for p in keep_best(partials, 3, 0)] == ["x1 = pad(I, 0)", "x1 = pad(I, 1)", "x1 = pad(I, 2)"]
+    assert [p.lines[0] for p in keep_best(partials, 3, 2)] == ["x1 = pad(I, 0)", "x1 = pad(I, 1)", "x1 = rotate_90(I)"]

@@ -6,6 +6,7 @@ Every proposal is a distinct program that parses and type-checks, run on the dem
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -63,6 +64,7 @@ class DecodeSettings:
     repair_programs: int = 32
     repair_variants: int = 128
     repair_calls: bool = True  # also try sibling primitives (same type, the guide's likeliest first) in each call
+    step_skeleton_cap: int = 0  # partial programs kept per skeleton (lines equal but for constants; 0: no cap)
 
 
 def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
@@ -336,7 +338,7 @@ class ProgramDecoder:
                             continue
                     if key not in grown or grown[key].score < total:
                         grown[key] = child
-            frontier = sorted(grown.values(), key=lambda p: -p.score)[: settings.step_width]
+            frontier = keep_best(grown.values(), settings.step_width, settings.step_skeleton_cap)
         best: dict[str, float] = {}
         for program, score in finished.items():
             text = canonical_text(program)
@@ -367,6 +369,30 @@ def palette(pairs, tests) -> tuple[str, ...]:
     for grid in [g for pair in pairs for g in pair] + list(tests):
         seen.update(np.unique(grid).tolist())
     return tuple(str(c) for c in sorted(seen) if 0 <= c <= 9)
+
+
+def skeleton(line: str) -> str:
+    """A line with its literal numbers and colour maps blanked: lines that differ only in constants share it."""
+    return _NUMBER.sub("_", _COLOUR_MAP.sub("_", line))
+
+
+_COLOUR_MAP = re.compile(r"\{[^}]*\}")
+_NUMBER = re.compile(r"(?<![A-Za-z_0-9])-?[0-9]+")
+
+
+def keep_best(partials, width: int, per_skeleton: int) -> list[_Partial]:
+    """The `width` best-scored partial programs, at most `per_skeleton` whose last lines share a skeleton (0: no cap)."""
+    kept: list[_Partial] = []
+    counts: dict[tuple[str, ...], int] = {}
+    for partial in sorted(partials, key=lambda p: -p.score):
+        shape = tuple(skeleton(line) for line in partial.lines)
+        if per_skeleton and counts.get(shape, 0) >= per_skeleton:
+            continue
+        counts[shape] = counts.get(shape, 0) + 1
+        kept.append(partial)
+        if len(kept) == width:
+            break
+    return kept
 
 
 class PrimitiveBias:
