@@ -64,7 +64,7 @@ class DecodeSettings:
     repair_programs: int = 32
     repair_variants: int = 128
     repair_calls: bool = True  # also try sibling primitives (same type, the guide's likeliest first) in each call
-    step_skeleton_cap: int = 0  # partial programs kept per skeleton (lines equal but for constants; 0: no cap)
+    step_skeleton_cap: int = 2  # partial programs kept per skeleton (lines equal but for constants; 0: no cap)
 
 
 def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
