@@ -402,3 +402,32 @@ def test_the_evaluation_ends_with_one_summary_line():
     table = {"whole": {d: {"success@8": 10.0 * d} for d in range(1, 7)},
              "step": {d: {"success@8": 5.0} for d in range(1, 7)}}
     assert summary_line(table, 8) == "model: depth1 10%, depth2 20%, depth3 30%, depth4 40%, depth5 50%, depth6 60% at k=8"
+
+
+def test_rebuild_trains_the_base_continues_it_then_fits_the_adapter_on_it(monkeypatch, tmp_path):
+    import argparse
+
+    from arc_kernel.model import evaluate, train
+
+    calls = []
+
+    def fake_train(config):
+        calls.append((Path(config.out).name, config.base and Path(config.base).parent.name, config.data))
+        (Path(config.out) / "final").mkdir(parents=True)
+        (Path(config.out) / "final" / "weights.bin").write_text(config.out)
+
+    monkeypatch.setattr(train, "train", fake_train)
+    parser = argparse.ArgumentParser()
+    evaluate.add_arguments(parser)
+    runs, out = tmp_path / "runs", tmp_path / "weights"
+    args = parser.parse_args(["rebuild", "--runs", str(runs), "--out", str(out), "--data", "a.jsonl",
+                              "--continue-data", "b.jsonl"])
+    assert evaluate.main(args) == 0
+    assert calls == [("base", None, ["a.jsonl"]), ("continued", "base", ["a.jsonl", "b.jsonl"]),
+                     ("adapter", "continued", ["a.jsonl"])]
+    assert (out / "model" / "weights.bin").read_text() == str(runs / "continued")
+    skipped = parser.parse_args(["rebuild", "--runs", str(tmp_path / "r2"), "--out", str(tmp_path / "w2"),
+                                 "--continue-seconds", "0"])
+    calls.clear()
+    evaluate.main(skipped)
+    assert [name for name, _, _ in calls] == ["base", "adapter"]

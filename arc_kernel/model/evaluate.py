@@ -156,6 +156,10 @@ PROFILES = {
     "cpu": {
         "base": dict(stage="base", steps=3600, batch_size=16, lr=2e-3, warmup=100, step_fraction=0.6, whole_depth_max=3,
                      eval_every=1000, eval_tasks=16, save_every=500, threads=2, time_limit=1560),
+        # the base trained on, with CONTINUE_DATA added, at a lower rate and more next-line examples (75 minutes)
+        "continue": dict(stage="base", steps=100000, batch_size=16, lr=1e-3, warmup=50, step_fraction=0.75,
+                         whole_depth_max=3, eval_every=1000, eval_tasks=16, save_every=500, workers=1, threads=1,
+                         time_limit=4500),
         "adapter": dict(stage="adapter", steps=240, batch_size=16, lr=1e-3, warmup=10, step_fraction=0.6,
                         eval_every=240, eval_tasks=16, save_every=120, threads=2, time_limit=240),
     },
@@ -168,10 +172,11 @@ PROFILES = {
     },
 }
 SHIPPED_DATA = ["data/synthetic/*.jsonl", "data/synthetic-d123/*.jsonl"]  # see weights/README.md for the generate commands
+CONTINUE_DATA = ["data/synthetic-big/shard-0000[0-3].jsonl"]  # added for the profile's "continue" stage
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
-    """Train the base, then the adapter, with the profile's settings, and copy both into --out."""
+    """Train the base (then continue it, where the profile says), then the adapter; copy base and adapter into --out."""
     from arc_kernel.model.train import TrainConfig, train
 
     runs, out, profile = Path(args.runs), Path(args.out), PROFILES[args.profile]
@@ -180,9 +185,15 @@ def run_rebuild(args: argparse.Namespace) -> int:
     adapter_limit = {"time_limit": args.adapter_seconds} if args.adapter_seconds else {}
     train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, grid_positions=args.grid_positions,
                       pair_images=args.pair_images, **{**profile["base"], **base_limit}))
-    train(TrainConfig(data=args.data, out=str(runs / "adapter"), base=str(runs / "base" / "final"),
+    base = runs / "base" / "final"
+    if "continue" in profile and args.continue_seconds != 0:
+        limit = {"time_limit": args.continue_seconds} if args.continue_seconds else {}
+        train(TrainConfig(data=args.data + args.continue_data, out=str(runs / "continued"), base=str(base),
+                          eval_data=eval_data, **{**profile["continue"], **limit}))
+        base = runs / "continued" / "final"
+    train(TrainConfig(data=args.data, out=str(runs / "adapter"), base=str(base),
                       eval_data=eval_data, **{**profile["adapter"], **adapter_limit}))
-    for name, source in (("model", runs / "base" / "final"), ("adapter", runs / "adapter" / "final")):
+    for name, source in (("model", base), ("adapter", runs / "adapter" / "final")):
         shutil.rmtree(out / name, ignore_errors=True)
         shutil.copytree(source, out / name)
     (out / "adapter" / "README.md").unlink(missing_ok=True)  # peft's empty model-card template; weights/README.md says it all
@@ -206,7 +217,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                     help="bits of bias per bit of guide likelihood ratio, both modes (default: DecodeSettings')")
     ev.add_argument("--guide-limit", type=float, help="largest bias of one primitive token in bits, both modes")
     ev.add_argument("--repair-variants", type=int, metavar="N",
-                    help="constant variants tried per proposal that misses a demo (0: no repair; default: DecodeSettings')")
+                    help="variants (other constants or primitives) tried per proposal that misses a demo "
+                         "(0: no repair; default: DecodeSettings')")
     ev.add_argument("--repair-programs", type=int, metavar="N",
                     help="proposals repaired per task, best first (default: DecodeSettings')")
     ev.add_argument("--no-repair-calls", action="store_true", help="repair constants only, not primitives")
@@ -218,12 +230,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rb.add_argument("--runs", default="runs/model", help="run directories (default %(default)s)")
     rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
     rb.add_argument("--profile", choices=sorted(PROFILES), default="cpu",
-                    help="training settings: cpu (small network, ~27 min on 2 cores) or gpu (large network, ~7 min)")
+                    help="training settings: cpu (small network, ~27 + 75 + 2 min on 2 cores) or gpu (large network, ~7 min)")
     rb.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                     help="a plain T5 base without grid-coordinate embeddings (as the shipped weights are)")
     rb.add_argument("--pair-images", action="store_true",
                     help="a base with the CNN over each pair's aligned grids (pair_images.py; an experiment)")
     rb.add_argument("--base-seconds", type=float, help="time limit of the base stage (default: the profile's)")
+    rb.add_argument("--continue-data", nargs="+", default=CONTINUE_DATA, metavar="GLOB",
+                    help="shards added for the cpu profile's continued base training (default %(default)s)")
+    rb.add_argument("--continue-seconds", type=float,
+                    help="time limit of the continued base training (default: the profile's; 0 skips it)")
     rb.add_argument("--adapter-seconds", type=float, help="time limit of the adapter stage (default: the profile's)")
 
 
