@@ -132,13 +132,10 @@ class ProgramDecoder:
         """(sources, vocabulary) logit offsets from the guide, in nats; None without a guide or at strength 0."""
         if self.guide is None or strength <= 0:
             return None
-        from arc_kernel.search.features import FEATURE_ERRORS
-
         bias = self.torch.zeros((len(pair_lists), len(self.vocab)), dtype=self.torch.float32)
         for row, pairs in enumerate(pair_lists):
-            try:
-                probabilities = self.guide.probabilities(pairs)
-            except FEATURE_ERRORS:  # grids the features cannot read: no opinion on this source
+            probabilities = self._probabilities(pairs)
+            if probabilities is None:  # grids the features cannot read: no opinion on this source
                 continue
             ratio = np.log2(np.maximum(probabilities, 1e-9) / np.maximum(self.guide.marginal, 1e-9))
             bits = np.clip(strength * ratio, -limit, limit)
@@ -147,15 +144,19 @@ class ProgramDecoder:
 
     def preference(self, pairs) -> dict[str, float] | None:
         """The guide's probability of each primitive for this task (None without a guide or readable features)."""
+        probabilities = self._probabilities(pairs)
+        return None if probabilities is None else dict(zip(self.guide.primitives, probabilities.tolist()))
+
+    def _probabilities(self, pairs) -> np.ndarray | None:
+        """The guide's per-primitive probabilities for these pairs, or None (no guide, or unreadable grids)."""
         if self.guide is None:
             return None
         from arc_kernel.search.features import FEATURE_ERRORS
 
         try:
-            probabilities = self.guide.probabilities(pairs)
+            return self.guide.probabilities(pairs)
         except FEATURE_ERRORS:
             return None
-        return dict(zip(self.guide.primitives, probabilities.tolist()))
 
     # ------------------------------------------------------------ shared
 
