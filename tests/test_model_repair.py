@@ -42,6 +42,14 @@ def test_a_wrong_colour_is_repaired_and_a_wrong_primitive_is_not():
     assert repair(compile_program("O = replace_color(rotate_90(I), 1, 3)"), pairs, constants, 48, LIMITS) is None
 
 
+def test_repair_stops_at_its_deadline():
+    import time
+
+    pairs = demo_pairs("O = replace_color(I, 1, 8)")
+    wrong = compile_program("O = replace_color(I, 1, 3)")
+    assert repair(wrong, pairs, task_constants(pairs, []), 48, LIMITS, deadline=time.monotonic() - 1) is None
+
+
 def test_two_wrong_literals_are_repaired_together_within_the_limit():
     pairs = demo_pairs("O = replace_color(I, 2, 8)")
     constants = task_constants(pairs, [])

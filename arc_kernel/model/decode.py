@@ -242,9 +242,10 @@ class ProgramDecoder:
         return self._checked(ranked, pairs, tests, settings, deadline)
 
     def _checked(self, ranked: Sequence[tuple[str, float]], pairs, tests, settings: DecodeSettings,
-                 deadline: float | None) -> list[Proposal]:
+                 deadline: float | None, repair_deadline: float | None = None) -> list[Proposal]:
         """Distinct programs (best first) checked on the task until `deadline`; the best `repair_programs` that
-        miss a demo and hold literals get their constants repaired (repair.py)."""
+        miss a demo are repaired (repair.py) until `repair_deadline` (default: `deadline`)."""
+        repair_deadline = deadline if repair_deadline is None else repair_deadline
         seen: set[str] = set()
         proposals: list[Proposal] = []
         repairs = settings.repair_programs if settings.repair_variants > 0 else 0
@@ -263,8 +264,8 @@ class ProgramDecoder:
                 continue
             if correct < len(pairs) and repairs and program_slots(program, settings.repair_calls):
                 repairs -= 1
-                fixed = repair(program, pairs, constants, settings.repair_variants, STEP_LIMITS, deadline, preference,
-                               settings.repair_calls)
+                fixed = repair(program, pairs, constants, settings.repair_variants, STEP_LIMITS, repair_deadline,
+                               preference, settings.repair_calls)
                 if fixed is not None:
                     text = print_program(fixed)
                     if text in seen:
@@ -344,9 +345,9 @@ class ProgramDecoder:
         for program, score in finished.items():
             text = canonical_text(program)
             best[text] = max(best.get(text, -1e9), score)
-        # finished programs are checked a little past the deadline, never indefinitely
+        # finished programs are checked a little past the deadline, never indefinitely; repairs stop at it
         late = None if deadline is None else deadline + STEP_LIMITS.seconds
-        return self._checked(sorted(best.items(), key=lambda g: -g[1]), pairs, tests, settings, late)
+        return self._checked(sorted(best.items(), key=lambda g: -g[1]), pairs, tests, settings, late, deadline)
 
     def _extend(self, partial: _Partial, line: str, inputs, score: float) -> _Partial | None:
         """The partial program with `line` added and run on every demo input; None if it fails or repeats a value."""

@@ -137,9 +137,11 @@ def variants(program: Program, proposals: Proposals, limit: int, preference: dic
             yield with_values(program, {first: value_a, second: value_b})
 
 
-def reproduces(program: Program, pairs, limits: Limits) -> bool:
-    """Whether `program` turns every demo input into its output (stops at the first miss)."""
+def reproduces(program: Program, pairs, limits: Limits, deadline: float | None = None) -> bool:
+    """Whether `program` turns every demo input into its output (stops at the first miss, or at `deadline`)."""
     for grid_in, grid_out in pairs:
+        if deadline is not None and time.monotonic() >= deadline:
+            return False
         try:
             output = run(program, grid_in, limits)
         except DSLError:
@@ -163,7 +165,7 @@ def repair(program: Program, pairs, proposals: Proposals, limit: int, limits: Li
     for variant in variants(program, proposals, limit, preference, calls):
         if deadline is not None and time.monotonic() >= deadline:
             return None
-        if reproduces(variant, pairs, limits):
+        if reproduces(variant, pairs, limits, deadline):
             return variant
     return None
 
