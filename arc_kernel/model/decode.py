@@ -248,9 +248,7 @@ class ProgramDecoder:
         repair_deadline = deadline if repair_deadline is None else repair_deadline
         seen: set[str] = set()
         proposals: list[Proposal] = []
-        repairs = settings.repair_programs if settings.repair_variants > 0 else 0
-        constants = task_constants(pairs, tests) if repairs else None
-        preference = self.preference(pairs) if repairs else None
+        repairs = _Repairs.for_task(self, pairs, tests, settings)
         for text, score in ranked:
             if deadline is not None and time.monotonic() >= deadline:
                 break
@@ -262,10 +260,8 @@ class ProgramDecoder:
                 correct, outputs = check_program(program, pairs, tests)
             except DSLError:
                 continue
-            if correct < len(pairs) and repairs and program_slots(program, settings.repair_calls):
-                repairs -= 1
-                fixed = repair(program, pairs, constants, settings.repair_variants, STEP_LIMITS, repair_deadline,
-                               preference, settings.repair_calls)
+            if correct < len(pairs):
+                fixed = repairs.attempt(program, pairs, repair_deadline)
                 if fixed is not None:
                     text = print_program(fixed)
                     if text in seen:
@@ -288,9 +284,7 @@ class ProgramDecoder:
         start_traces = [{"I": grid} for grid in inputs]
         frontier = [_Partial([], start_traces, {"I": "Grid"}, 0.0, {tuple(value_key(g) for g in inputs)})]
         finished: dict[str, float] = {}
-        near_repairs = settings.repair_programs if settings.repair_variants > 0 else 0
-        constants = task_constants(pairs, tests) if near_repairs else None
-        preference = self.preference(pairs) if near_repairs else None
+        near_repairs = _Repairs.for_task(self, pairs, tests, settings)
         for _ in range(settings.max_lines):
             if not frontier or (deadline is not None and time.monotonic() >= deadline):
                 break
@@ -324,16 +318,11 @@ class ProgramDecoder:
                         continue
                     target = child.lines[-1].split(" ", 1)[0]
                     key = tuple(value_key(t[target]) for t in child.traces)
-                    if child.types.get(target) == "Grid" and (key == outputs_key or near_repairs and all(
+                    if child.types.get(target) == "Grid" and (key == outputs_key or near_repairs.left and all(
                             t[target].shape == o.shape for t, (_, o) in zip(child.traces, pairs))):
                         program = "\n".join(child.lines + [f"O = {target}"])
                         if key != outputs_key:  # a grid of the outputs' shapes: maybe only a constant is wrong
-                            compiled = compile_program(program)
-                            fixed = None
-                            if program_slots(compiled, settings.repair_calls):
-                                near_repairs -= 1
-                                fixed = repair(compiled, pairs, constants, settings.repair_variants, STEP_LIMITS,
-                                               deadline, preference, settings.repair_calls)
+                            fixed = near_repairs.attempt(compile_program(program), pairs, deadline)
                             program = None if fixed is None else print_program(fixed)
                         if program is not None:
                             finished[program] = max(finished.get(program, -1e9), total)
@@ -365,6 +354,30 @@ class ProgramDecoder:
         return _Partial(lines, traces, types, score, partial.seen | {key})
 
 
+@dataclass
+class _Repairs:
+    """One task's repair budget (`DecodeSettings.repair_programs`) with what each repair needs."""
+
+    left: int
+    settings: DecodeSettings
+    constants: object = None  # search.constants.Proposals
+    preference: dict[str, float] | None = None
+
+    @classmethod
+    def for_task(cls, decoder: "ProgramDecoder", pairs, tests, settings: DecodeSettings) -> "_Repairs":
+        if settings.repair_variants <= 0 or settings.repair_programs <= 0:
+            return cls(0, settings)
+        return cls(settings.repair_programs, settings, task_constants(pairs, tests), decoder.preference(pairs))
+
+    def attempt(self, program: Program, pairs, deadline: float | None) -> Program | None:
+        """A variant of `program` that reproduces every demo (repair.py), spending one unit of budget; or None."""
+        if self.left <= 0 or not program_slots(program, self.settings.repair_calls):
+            return None
+        self.left -= 1
+        return repair(program, pairs, self.constants, self.settings.repair_variants, STEP_LIMITS, deadline,
+                      self.preference, self.settings.repair_calls)
+
+
 def palette(pairs, tests) -> tuple[str, ...]:
     """The colours (as tokens) that appear in a task's demo grids or test inputs, in order."""
     seen: set[int] = set()
@@ -383,7 +396,7 @@ _NUMBER = re.compile(r"(?<![A-Za-z_0-9])-?[0-9]+")
 
 
 def keep_best(partials, width: int, per_skeleton: int) -> list[_Partial]:
-    """The `width` best-scored partial programs, at most `per_skeleton` whose last lines share a skeleton (0: no cap)."""
+    """The `width` best-scored partial programs, at most `per_skeleton` whose lines share a skeleton (0: no cap)."""
     kept: list[_Partial] = []
     counts: dict[tuple[str, ...], int] = {}
     for partial in sorted(partials, key=lambda p: -p.score):
