@@ -251,6 +251,27 @@ def test_the_guide_steers_whole_and_step_decoding_towards_the_primitives_it_expe
     assert guided.guide_bias([examples[0].pairs], 0, 30) is None
 
 
+def test_step_lines_are_split_over_the_likeliest_distinct_line_starts(trained):
+    from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
+    from arc_kernel.model.network import load_model
+    from arc_kernel.model.serialize import encode_task
+
+    model, tokenizer, config = load_model(trained / "final")
+    decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    example = make_examples(1)[0]
+    source = encode_task(example.pairs, example.test_inputs, None, decoder.max_source)
+    grammar = ProgramGrammar(tokenizer.get_vocab(), single_line=True, max_nesting=1)
+    heads = decoder.line_heads([source], [grammar], None, 5)[0]
+    words = [[decoder.words[i] for i in prefix] for prefix, _ in heads]
+    assert len(heads) == 5 and len({tuple(w) for w in words}) == 5
+    assert all(w[0] in ("O", "x1") and w[1] == "=" and w[2] in grammar.primitives for w in words)
+    assert [score for _, score in heads] == sorted((score for _, score in heads), reverse=True) and heads[0][1] < 0
+    groups = decoder._generate_from_heads([source], [grammar], 6, 3, DecodeSettings(), None, 0)
+    starts = {tuple(tokens[:3]) for tokens, _ in groups[0]}
+    assert starts == {tuple(w) for w in words[:3]}  # each of the 3 best starts gets its 2 beams
+    assert decoder.step_by_step(example, DecodeSettings(step_width=2, step_beams=2, max_lines=2, step_heads=2, step_heads_later=2))
+
+
 def test_a_cut_off_or_empty_line_does_not_extend_a_partial_program(trained):
     from arc_kernel.model.decode import ProgramDecoder, _Partial
     from arc_kernel.model.network import load_model

@@ -65,6 +65,11 @@ class DecodeSettings:
     repair_variants: int = 128
     repair_calls: bool = True  # also try sibling primitives (same type, the guide's likeliest first) in each call
     step_skeleton_cap: int = 2  # partial programs kept per skeleton (lines equal but for constants; 0: no cap)
+    # A line's beams are split over its likeliest (target, primitive) starts (0: one beam search over all starts):
+    # the first line's over step_heads starts, each later line's over step_heads_later per partial program; at
+    # least two beams per start.
+    step_heads: int = 32
+    step_heads_later: int = 4
 
 
 def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
@@ -169,8 +174,11 @@ class ProgramDecoder:
         return input_ids, mask
 
     def _generate(self, sources, grammars, count: int, settings: DecodeSettings, max_time: float | None, seed: int,
-                  bias=None):
-        """count sequences per source: (token lists, scores), grouped by source; `bias` from `guide_bias`."""
+                  bias=None, prefixes: Sequence[list[int]] | None = None):
+        """count sequences per source: (token lists, scores), grouped by source; `bias` from `guide_bias`.
+
+        `prefixes` (token ids, one equal-length list per source) start each source's sequences; their tokens are
+        part of the returned token lists but not of the scores."""
         input_ids, mask = self._batch(sources)
 
         def allowed(batch_id: int, prefix) -> list[int]:
@@ -183,6 +191,9 @@ class ProgramDecoder:
         )
         if max_time is not None:
             kwargs["max_time"] = max(max_time, 0.05)
+        if prefixes is not None:
+            start = self.model.config.decoder_start_token_id
+            kwargs["decoder_input_ids"] = self.torch.tensor([[start, *p] for p in prefixes], device=self.device)
         if bias is not None:
             from transformers import LogitsProcessorList
 
@@ -207,6 +218,49 @@ class ProgramDecoder:
             rows = range(b * count, (b + 1) * count)
             groups.append([([self.words.get(t, "") for t in sequences[r][1:]], totals[r]) for r in rows])
         return groups
+
+    def line_heads(self, sources, grammars, bias, count: int) -> list[list[tuple[list[int], float]]]:
+        """Per source, the `count` likeliest starts of a line — target, "=", primitive as token ids — with their
+        log-probabilities (the guide's bias included, as beam search scores them), best first."""
+        rows, starts = [], []
+        for row, grammar in enumerate(grammars):
+            for target in grammar.allowed_ids([]):
+                for equals in grammar.allowed_ids([target]):
+                    rows.append(row)
+                    starts.append([target, equals])
+        if not rows:
+            return [[] for _ in sources]
+        input_ids, mask = self._batch(sources)
+        begin = self.model.config.decoder_start_token_id
+        decoder_ids = self.torch.tensor([[begin, *start] for start in starts], device=self.device)
+        with self.torch.no_grad():
+            logits = self.model(input_ids=input_ids[rows], attention_mask=mask[rows], decoder_input_ids=decoder_ids).logits
+        log_probs = self.torch.log_softmax(logits.float(), dim=-1).cpu()
+        if bias is not None:
+            log_probs[:, 2] += bias.cpu()[rows]
+        heads: list[list[tuple[list[int], float]]] = [[] for _ in sources]
+        for i, (row, (target, equals)) in enumerate(zip(rows, starts)):
+            opening = float(log_probs[i, 0, target] + log_probs[i, 1, equals])
+            for primitive in grammars[row].allowed_ids([target, equals]):
+                heads[row].append(([target, equals, primitive], opening + float(log_probs[i, 2, primitive])))
+        return [sorted(h, key=lambda h: -h[1])[:count] for h in heads]
+
+    def _generate_from_heads(self, sources, grammars, beams: int, heads_per_source: int, settings: DecodeSettings,
+                             max_time: float | None, seed: int, bias=None):
+        """Like `_generate`, but each source's `beams` are split over its `heads_per_source` likeliest line starts
+        (line_heads), so that one primitive's many argument variants cannot crowd the others out."""
+        heads = self.line_heads(sources, grammars, bias, heads_per_source)
+        index = [(row, head) for row, found in enumerate(heads) for head in found]
+        if not index:
+            return [[] for _ in sources]
+        per_head = max(1, beams // max(len(found) for found in heads))
+        groups = self._generate([sources[r] for r, _ in index], [grammars[r] for r, _ in index], per_head, settings,
+                                max_time, seed, None if bias is None else bias[[r for r, _ in index]],
+                                prefixes=[prefix for _, (prefix, _) in index])
+        merged: list[list] = [[] for _ in sources]
+        for (row, (_, head_score)), group in zip(index, groups):
+            merged[row].extend((words, head_score + score) for words, score in group)
+        return merged
 
     # ------------------------------------------------------------ whole programs
 
@@ -288,20 +342,15 @@ class ProgramDecoder:
         for _ in range(settings.max_lines):
             if not frontier or (deadline is not None and time.monotonic() >= deadline):
                 break
-            views = [step_view(p.lines, p.traces, p.types) for p in frontier]
-            sources = [encode_task(pairs, tests, v, self.max_source) for v in views]
-            grammars = [
-                ProgramGrammar(self.vocab, scope={k: v for k, v in p.types.items() if k != "O"}, single_line=True,
-                               max_lines=settings.max_lines, max_nesting=1, colours=colours)
-                for p in frontier
-            ]
+            sources, grammars, bias = self._next_line_inputs(frontier, pairs, tests, colours, settings)
             max_time = None if deadline is None else deadline - time.monotonic()
-            remaining = [[(grid_in if now is None else now, grid_out) for now, (grid_in, grid_out) in
-                          zip(view.current_grids, pairs)] for view in views]  # latest grid → output, per pair
-            bias = self.guide_bias(remaining, settings.step_guide_strength, settings.step_guide_limit)
             # every line gets step_width × step_beams proposals in all: a short frontier (the first line) gets wider beams
             beams = min(MAX_STEP_BEAMS, max(settings.step_beams, settings.step_width * settings.step_beams // len(frontier)))
-            groups = self._generate(sources, grammars, beams, settings, max_time, seed, bias)
+            heads = min(settings.step_heads if not frontier[0].lines else settings.step_heads_later, beams // 2)
+            if heads >= 2 and not settings.sample:
+                groups = self._generate_from_heads(sources, grammars, beams, heads, settings, max_time, seed, bias)
+            else:
+                groups = self._generate(sources, grammars, beams, settings, max_time, seed, bias)
             grown: dict[tuple, _Partial] = {}
             for partial, group in zip(frontier, groups):
                 for words, score in group:
@@ -337,6 +386,19 @@ class ProgramDecoder:
         # finished programs are checked a little past the deadline, never indefinitely; repairs stop at it
         late = None if deadline is None else deadline + STEP_LIMITS.seconds
         return self._checked(sorted(best.items(), key=lambda g: -g[1]), pairs, tests, settings, late, deadline)
+
+    def _next_line_inputs(self, partials: Sequence[_Partial], pairs, tests, colours, settings: DecodeSettings):
+        """(sources, grammars, guide bias) for proposing each partial program's next line."""
+        views = [step_view(p.lines, p.traces, p.types) for p in partials]
+        sources = [encode_task(pairs, tests, v, self.max_source) for v in views]
+        grammars = [
+            ProgramGrammar(self.vocab, scope={k: v for k, v in p.types.items() if k != "O"}, single_line=True,
+                           max_lines=settings.max_lines, max_nesting=1, colours=colours)
+            for p in partials
+        ]
+        remaining = [[(grid_in if now is None else now, grid_out) for now, (grid_in, grid_out) in
+                      zip(view.current_grids, pairs)] for view in views]  # latest grid → output, per pair
+        return sources, grammars, self.guide_bias(remaining, settings.step_guide_strength, settings.step_guide_limit)
 
     def _extend(self, partial: _Partial, line: str, inputs, score: float) -> _Partial | None:
         """The partial program with `line` added and run on every demo input; None if it fails or repeats a value."""

@@ -39,10 +39,11 @@ def first_success(proposals, example) -> int | None:
 
 
 def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bool = True,
-             settings=None) -> dict:
+             settings=None, step_width: int = 8, step_beams: int = 8) -> dict:
     """Per mode and depth: tasks, success@j for j in (1, 8, 32) up to k, seconds and programs proposed.
 
-    `settings` (a DecodeSettings) gives the guide and palette options; beams and step sizes follow from k."""
+    `settings` (a DecodeSettings) gives the guide, palette and repair options; whole-program beams are k, and
+    step-by-step decoding keeps `step_width` partial programs with `step_beams` next lines each (at most k)."""
     from dataclasses import replace
 
     from tqdm import tqdm
@@ -51,7 +52,7 @@ def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bo
 
     settings = settings or DecodeSettings()
     whole = replace(settings, beams=k)
-    step = replace(settings, step_width=min(k, 8), step_beams=min(k, 8), max_lines=8)
+    step = replace(settings, step_width=min(k, step_width), step_beams=min(k, step_beams), max_lines=8)
     cutoffs = [j for j in (1, 8, 32) if j <= k] + ([k] if k not in (1, 8, 32) else [])
     table: dict = {mode: {} for mode in modes}
     total = sum(len(v) for v in examples_by_depth.values()) * len(modes)
@@ -130,9 +131,14 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.repair_programs is not None:
         settings = replace(settings, repair_programs=args.repair_programs)
     settings = replace(settings, repair_calls=not args.no_repair_calls)
+    if args.skeleton_cap is not None:
+        settings = replace(settings, step_skeleton_cap=args.skeleton_cap)
+    if args.step_heads is not None:
+        settings = replace(settings, step_heads=args.step_heads[0], step_heads_later=args.step_heads[1])
     if args.guide_limit is not None:
         settings = replace(settings, guide_limit=args.guide_limit, step_guide_limit=args.guide_limit)
-    table = evaluate(decoder, examples, args.k, tuple(args.modes), progress=not args.no_progress, settings=settings)
+    table = evaluate(decoder, examples, args.k, tuple(args.modes), progress=not args.no_progress, settings=settings,
+                     step_width=args.step_width, step_beams=args.step_beams)
     for mode, rows in table.items():
         for depth, row in rows.items():
             print(f"{mode:5s} depth{depth}: " + ", ".join(f"{key} {value}" for key, value in row.items()))
@@ -142,6 +148,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         device = torch.cuda.get_device_name() if torch.cuda.is_available() else f"cpu, {args.threads} threads"
         Path(args.report).write_text(json.dumps({"k": args.k, "per_depth": args.per_depth, "device": device,
                                                  "guide": not args.no_guide, "settings": asdict(settings),
+                                                 "step_width": args.step_width, "step_beams": args.step_beams,
                                                  "weights": args.weights, "data": args.data,
                                                  "load_in_4bit": args.load_in_4bit, "table": table, "summary": line},
                                                 indent=2) + "\n")
@@ -222,6 +229,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--repair-programs", type=int, metavar="N",
                     help="proposals repaired per task, best first (default: DecodeSettings')")
     ev.add_argument("--no-repair-calls", action="store_true", help="repair constants only, not primitives")
+    ev.add_argument("--step-heads", type=int, nargs=2, metavar=("FIRST", "LATER"),
+                    help="line starts (target, primitive) the beams of the first line and of each later line's "
+                         "partial program are split over (0: one beam search; default: DecodeSettings')")
+    ev.add_argument("--step-width", type=int, default=8, help="partial programs kept per line (default %(default)s)")
+    ev.add_argument("--step-beams", type=int, default=8,
+                    help="next lines per partial program (default %(default)s; the first line gets width × beams)")
+    ev.add_argument("--skeleton-cap", type=int, metavar="N",
+                    help="partial programs kept per skeleton (0: no cap; default: DecodeSettings')")
     ev.add_argument("--all-colours", action="store_true", help="colour literals not limited to the task's palette")
     ev.add_argument("--no-progress", action="store_true")
     rb = actions.add_parser("rebuild", help="retrain the shipped weights (base, then adapter) and copy them to --out")
