@@ -249,10 +249,13 @@ class ProgramDecoder:
                              max_time: float | None, seed: int, bias=None):
         """Like `_generate`, but each source's `beams` are split over its `heads_per_source` likeliest line starts
         (line_heads), so that one primitive's many argument variants cannot crowd the others out."""
+        started = time.monotonic()
         heads = self.line_heads(sources, grammars, bias, heads_per_source)
         index = [(row, head) for row, found in enumerate(heads) for head in found]
         if not index:
             return [[] for _ in sources]
+        if max_time is not None:
+            max_time -= time.monotonic() - started
         per_head = max(1, beams // max(len(found) for found in heads))
         groups = self._generate([sources[r] for r, _ in index], [grammars[r] for r, _ in index], per_head, settings,
                                 max_time, seed, None if bias is None else bias[[r for r, _ in index]],
