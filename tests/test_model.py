@@ -452,3 +452,25 @@ def test_rebuild_trains_the_base_continues_it_then_fits_the_adapter_on_it(monkey
     calls.clear()
     evaluate.main(skipped)
     assert [name for name, _, _ in calls] == ["base", "adapter"]
+
+
+def test_rebuild_from_a_trained_base_continues_it_with_grid_positions_on_the_gpu_profile(monkeypatch, tmp_path):
+    import argparse
+
+    from arc_kernel.model import evaluate, train
+
+    calls = []
+
+    def fake_train(config):
+        calls.append((Path(config.out).name, config.base, config.data, config.add_grid_positions))
+        (Path(config.out) / "final").mkdir(parents=True)
+
+    monkeypatch.setattr(train, "train", fake_train)
+    parser = argparse.ArgumentParser()
+    evaluate.add_arguments(parser)
+    runs = tmp_path / "runs"
+    args = parser.parse_args(["rebuild", "--profile", "gpu", "--from-base", "old/base", "--runs", str(runs),
+                              "--out", str(tmp_path / "weights"), "--data", "a.jsonl.gz"])
+    assert evaluate.main(args) == 0
+    assert calls == [("continued", "old/base", ["a.jsonl.gz"], True),
+                     ("adapter", str(runs / "continued" / "final"), ["a.jsonl.gz"], False)]

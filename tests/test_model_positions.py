@@ -71,3 +71,19 @@ def test_a_model_without_grid_positions_is_a_plain_t5(tokenizer, tmp_path):
     model, _, loaded = load_base(tmp_path / "plain")
     assert isinstance(model, T5ForConditionalGeneration) and not isinstance(model, GridT5ForConditionalGeneration)
     assert not loaded.grid_positions
+
+
+def test_a_plain_base_given_grid_positions_computes_what_it_did_until_they_train(tokenizer):
+    from dataclasses import replace
+
+    from arc_kernel.model.grid_t5 import GridT5ForConditionalGeneration
+    from arc_kernel.model.network import ModelConfig, add_grid_positions, build_model
+
+    plain = build_model(replace(ModelConfig.tiny(), grid_positions=False), tokenizer)
+    upgraded = add_grid_positions(plain, tokenizer)
+    assert isinstance(upgraded, GridT5ForConditionalGeneration) and not isinstance(plain, GridT5ForConditionalGeneration)
+    ids = torch.tensor([tokenizer.convert_tokens_to_ids(serialize.encode_task([(np.eye(3), np.eye(3).T)], [], None, 64))])
+    with torch.no_grad():
+        assert torch.allclose(plain(input_ids=ids, labels=ids[:, :4]).loss, upgraded(input_ids=ids, labels=ids[:, :4]).loss)
+    upgraded(input_ids=ids, labels=ids[:, :4]).loss.backward()
+    assert upgraded.get_encoder().grid_positions.rows.weight.grad.abs().sum() > 0  # the new tables do train

@@ -163,23 +163,29 @@ PROFILES = {
     "cpu": {
         "base": dict(stage="base", steps=3600, batch_size=16, lr=2e-3, warmup=100, step_fraction=0.6, whole_depth_max=3,
                      eval_every=1000, eval_tasks=16, save_every=500, threads=2, time_limit=1560),
-        # the base trained on, with CONTINUE_DATA added, at a lower rate and more next-line examples (75 minutes)
+        # the base trained on, with continue_data added, at a lower rate and more next-line examples (75 minutes)
         "continue": dict(stage="base", steps=100000, batch_size=16, lr=1e-3, warmup=50, step_fraction=0.75,
                          whole_depth_max=3, eval_every=1000, eval_tasks=16, save_every=500, workers=1, threads=1,
                          time_limit=4500),
         "adapter": dict(stage="adapter", steps=240, batch_size=16, lr=1e-3, warmup=10, step_fraction=0.6,
                         eval_every=240, eval_tasks=16, save_every=120, threads=2, time_limit=240),
+        "continue_data": ["data/synthetic-big/shard-0000[0-3].jsonl"],  # added for the "continue" stage
     },
-    # one GPU with bf16, about 7 minutes: the large network (10 M parameters, 1,024-token sources), float16 files
+    # one GPU with bf16: the large network (10 M parameters, 1,024-token sources), float16 files. A plain base
+    # (about 5 minutes), then continued with grid positions added at zero (about 5.5 minutes), then the adapter.
     "gpu": {
-        "base": dict(stage="base", size="large", steps=40000, batch_size=128, lr=1e-3, warmup=200, step_fraction=0.6,
-                     eval_every=1000, eval_tasks=32, save_every=10**9, workers=14, threads=2, time_limit=300, save_half=True),
+        "base": dict(stage="base", size="large", grid_positions=False, steps=40000, batch_size=128, lr=1e-3,
+                     warmup=200, step_fraction=0.6, eval_every=1000, eval_tasks=32, save_every=10**9, workers=14,
+                     threads=2, time_limit=270, save_half=True),
+        "continue": dict(stage="base", add_grid_positions=True, steps=100000, batch_size=128, lr=7e-4, warmup=100,
+                         step_fraction=0.65, eval_every=500, eval_tasks=32, save_every=10**9, workers=14, threads=2,
+                         time_limit=330, save_half=True),
         "adapter": dict(stage="adapter", steps=2000, batch_size=64, lr=5e-4, warmup=20, step_fraction=0.6,
-                        eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=45, save_half=True),
+                        eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=30, save_half=True),
+        "continue_data": [],
     },
 }
 SHIPPED_DATA = ["data/synthetic/*.jsonl", "data/synthetic-d123/*.jsonl"]  # see weights/README.md for the generate commands
-CONTINUE_DATA = ["data/synthetic-big/shard-0000[0-3].jsonl"]  # added for the profile's "continue" stage
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
@@ -190,12 +196,16 @@ def run_rebuild(args: argparse.Namespace) -> int:
     eval_data = [args.eval_data] if args.eval_data else None
     base_limit = {"time_limit": args.base_seconds} if args.base_seconds else {}
     adapter_limit = {"time_limit": args.adapter_seconds} if args.adapter_seconds else {}
-    train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, grid_positions=args.grid_positions,
-                      pair_images=args.pair_images, **{**profile["base"], **base_limit}))
-    base = runs / "base" / "final"
+    if args.from_base:  # a base trained before: only the stages after it run
+        base = Path(args.from_base)
+    else:
+        train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, **{
+            "grid_positions": args.grid_positions, "pair_images": args.pair_images, **profile["base"], **base_limit}))
+        base = runs / "base" / "final"
     if "continue" in profile and args.continue_seconds != 0:
         limit = {"time_limit": args.continue_seconds} if args.continue_seconds else {}
-        train(TrainConfig(data=args.data + args.continue_data, out=str(runs / "continued"), base=str(base),
+        extra = profile["continue_data"] if args.continue_data is None else args.continue_data
+        train(TrainConfig(data=args.data + extra, out=str(runs / "continued"), base=str(base),
                           eval_data=eval_data, **{**profile["continue"], **limit}))
         base = runs / "continued" / "final"
     train(TrainConfig(data=args.data, out=str(runs / "adapter"), base=str(base),
@@ -245,14 +255,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rb.add_argument("--runs", default="runs/model", help="run directories (default %(default)s)")
     rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
     rb.add_argument("--profile", choices=sorted(PROFILES), default="cpu",
-                    help="training settings: cpu (small network, ~27 + 75 + 2 min on 2 cores) or gpu (large network, ~7 min)")
+                    help="training settings: cpu (small network, ~27 + 75 + 4 min on 2 cores) or gpu (large network, ~12 min)")
     rb.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                     help="a plain T5 base without grid-coordinate embeddings (as the shipped weights are)")
     rb.add_argument("--pair-images", action="store_true",
                     help="a base with the CNN over each pair's aligned grids (pair_images.py; an experiment)")
     rb.add_argument("--base-seconds", type=float, help="time limit of the base stage (default: the profile's)")
-    rb.add_argument("--continue-data", nargs="+", default=CONTINUE_DATA, metavar="GLOB",
-                    help="shards added for the cpu profile's continued base training (default %(default)s)")
+    rb.add_argument("--from-base", metavar="DIR", help="skip the base stage: continue this trained base instead")
+    rb.add_argument("--continue-data", nargs="*", metavar="GLOB",
+                    help="shards added for the continued base training (default: the profile's)")
     rb.add_argument("--continue-seconds", type=float,
                     help="time limit of the continued base training (default: the profile's; 0 skips it)")
     rb.add_argument("--adapter-seconds", type=float, help="time limit of the adapter stage (default: the profile's)")

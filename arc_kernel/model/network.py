@@ -8,6 +8,7 @@ with `save_pretrained` and loaded with `PeftModel.from_pretrained` on top of the
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from dataclasses import asdict, dataclass, field, fields
@@ -114,7 +115,6 @@ def save_model(model, tokenizer, config: ModelConfig, directory: str | Path, hal
 
     `half` stores the weights as float16 (half the bytes); `load_base` reads them back as float32 on a CPU.
     """
-    import copy
 
     import torch
 
@@ -190,6 +190,27 @@ def load_base(directory: str | Path, load_in_4bit: bool = False, device: str | N
     config.grid_positions = hasattr(model.get_encoder(), "grid_positions")  # older saves lack the field
     config.pair_images = getattr(model.get_encoder(), "pair_images", None) is not None
     return model, tokenizer, config
+
+
+def add_grid_positions(model, tokenizer):
+    """A grid-position T5 holding a plain T5's weights; its coordinate embeddings start at zero, so it computes
+    exactly what `model` did until training moves them (for continuing a base saved without them)."""
+    from torch import nn
+
+    from arc_kernel.model.grid_t5 import GridT5ForConditionalGeneration
+    from arc_kernel.model.positions import grid_vocabulary
+
+    config = copy.deepcopy(model.config)
+    config.grid_tokens, config.pair_images = grid_vocabulary(tokenizer.get_vocab()), False
+    upgraded = GridT5ForConditionalGeneration(config)
+    missing, unexpected = upgraded.load_state_dict(model.state_dict(), strict=False)
+    strangers = [n for n in missing if not n.startswith("encoder.grid_positions.")] + list(unexpected)
+    if strangers:
+        raise ValueError(f"not a plain T5 of the same shape: {strangers[:5]}")
+    positions = upgraded.get_encoder().grid_positions
+    for table in (positions.rows, positions.columns, positions.role, positions.pair):
+        nn.init.zeros_(table.weight)
+    return upgraded.to(next(model.parameters()).device)
 
 
 def add_adapter(model, settings: LoraSettings = LoraSettings()):

@@ -48,6 +48,7 @@ class TrainConfig:
     threads: int | None = None
     size: str = "default"  # tiny | default | large (network.ModelConfig presets)
     grid_positions: bool = True  # grid-coordinate embeddings on source tokens (positions.py); new models only
+    add_grid_positions: bool = False  # continuing a plain base (--base): give it grid positions, starting at zero
     pair_images: bool = False  # CNN features of each pair's aligned grids (pair_images.py); an experiment
     precision: str = "auto"  # auto (bf16 where the GPU has it, else fp32) | no | bf16
     save_half: bool = False  # store the final weights as float16
@@ -94,7 +95,7 @@ def train(config: TrainConfig) -> dict:
     from arc_kernel.model.corpus import batch_for_step, build_corpus, collate
     from arc_kernel.model.examples import read_examples, training_pair
     from arc_kernel.model.network import (
-        CONFIG_FILE, add_adapter, build_model, load_base, parameter_count, read_config, save_model,
+        CONFIG_FILE, add_adapter, add_grid_positions, build_model, load_base, parameter_count, read_config, save_model,
     )
     from arc_kernel.model.tokenizer import build_tokenizer, encode_tokens, load_tokenizer
 
@@ -113,6 +114,8 @@ def train(config: TrainConfig) -> dict:
         model = add_adapter(model, LoraSettings())
     elif config.base:
         model, tokenizer, model_config = load_base(config.base)
+        if config.add_grid_positions and not model_config.grid_positions:
+            model, model_config.grid_positions = add_grid_positions(model, tokenizer), True
     elif config.resume and (out / "tokenizer.json").is_file():  # the vocabulary the run started with
         tokenizer, model_config = load_tokenizer(out), read_config(out)
         model = build_model(model_config, tokenizer)
@@ -204,17 +207,18 @@ def train(config: TrainConfig) -> dict:
         seen += config.batch_size * world
         spent = time.monotonic() - started
         bar.update(1)
-        bar.set_postfix(loss=f"{loss.item():.3f}", ex_s=f"{seen / max(spent, 1e-9):.1f}")
-        record = {"step": step, "loss": round(loss.item(), 4), "examples_seen": seen, "seconds": round(spent, 1)}
-        if step % config.eval_every == 0 or step == config.steps:
-            if accelerator.is_main_process:
+        out_of_time = config.time_limit is not None and spent >= config.time_limit
+        evaluating = step % config.eval_every == 0 or step == config.steps
+        if step % 10 == 0 or evaluating or out_of_time:  # reading the loss waits for the GPU, so not every step
+            record = {"step": step, "loss": round(loss.item(), 4), "examples_seen": seen, "seconds": round(spent, 1)}
+            bar.set_postfix(loss=f"{record['loss']:.3f}", ex_s=f"{seen / max(spent, 1e-9):.1f}")
+            if evaluating and accelerator.is_main_process:
                 metrics = evaluate_now()
                 record.update(metrics)
                 bar.write(json.dumps(record))
-        if accelerator.is_main_process and (step % 10 == 0 or "eval_loss" in record):
-            log.write(json.dumps(record) + "\n")
-            log.flush()
-        out_of_time = config.time_limit is not None and spent >= config.time_limit
+            if accelerator.is_main_process:
+                log.write(json.dumps(record) + "\n")
+                log.flush()
         if step % config.save_every == 0 or step == config.steps or out_of_time:
             save_checkpoint()
         if out_of_time:
@@ -286,6 +290,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--size", choices=["tiny", "default", "large"], default=d.size, help="from-scratch model size")
     parser.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                         help="a plain T5 without grid-coordinate embeddings (as the shipped weights are)")
+    parser.add_argument("--add-grid-positions", action="store_true",
+                        help="with --base saved without grid positions: add them (starting at zero) and train them too")
     parser.add_argument("--pair-images", action="store_true",
                         help="add a CNN over each pair's aligned grids (pair_images.py; better on the toy, not on the held-out set)")
     parser.add_argument("--precision", choices=["auto", "no", "bf16"], default=d.precision,
