@@ -173,22 +173,34 @@ class ProgramDecoder:
         mask = self.torch.tensor([[1] * len(i) + [0] * (width - len(i)) for i in ids], device=self.device)
         return input_ids, mask
 
+    def _encode(self, sources: Sequence[list[str]]):
+        """(encoder states, attention mask) of a batch of sources, to decode from many times."""
+        input_ids, mask = self._batch(sources)
+        with self.torch.no_grad():
+            states = self.model.get_encoder()(input_ids=input_ids, attention_mask=mask).last_hidden_state
+        return states, mask
+
     def _generate(self, sources, grammars, count: int, settings: DecodeSettings, max_time: float | None, seed: int,
-                  bias=None, prefixes: Sequence[list[int]] | None = None):
+                  bias=None, prefixes: Sequence[list[int]] | None = None, encoded=None):
         """count sequences per source: (token lists, scores), grouped by source; `bias` from `guide_bias`.
 
         `prefixes` (token ids, one equal-length list per source) start each source's sequences; their tokens are
-        part of the returned token lists but not of the scores."""
-        input_ids, mask = self._batch(sources)
+        part of the returned token lists but not of the scores. `encoded` (from `_encode`, one row per source)
+        saves encoding the sources again."""
 
         def allowed(batch_id: int, prefix) -> list[int]:
             return grammars[batch_id].allowed_ids(prefix.tolist()[1:])
 
         kwargs = dict(
-            input_ids=input_ids, attention_mask=mask, max_new_tokens=settings.max_new_tokens,
-            num_return_sequences=count, prefix_allowed_tokens_fn=allowed, return_dict_in_generate=True,
-            output_scores=True,
+            max_new_tokens=settings.max_new_tokens, num_return_sequences=count, prefix_allowed_tokens_fn=allowed,
+            return_dict_in_generate=True, output_scores=True,
         )
+        if encoded is None:
+            kwargs["input_ids"], kwargs["attention_mask"] = self._batch(sources)
+        else:
+            from transformers.modeling_outputs import BaseModelOutput
+
+            kwargs["encoder_outputs"], kwargs["attention_mask"] = BaseModelOutput(last_hidden_state=encoded[0]), encoded[1]
         if max_time is not None:
             kwargs["max_time"] = max(max_time, 0.05)
         if prefixes is not None:
@@ -219,7 +231,7 @@ class ProgramDecoder:
             groups.append([([self.words.get(t, "") for t in sequences[r][1:]], totals[r]) for r in rows])
         return groups
 
-    def line_heads(self, sources, grammars, bias, count: int) -> list[list[tuple[list[int], float]]]:
+    def line_heads(self, sources, grammars, bias, count: int, encoded=None) -> list[list[tuple[list[int], float]]]:
         """Per source, the `count` likeliest starts of a line — target, "=", primitive as token ids — with their
         log-probabilities (the guide's bias included, as beam search scores them), best first."""
         rows, starts = [], []
@@ -230,11 +242,12 @@ class ProgramDecoder:
                     starts.append([target, equals])
         if not rows:
             return [[] for _ in sources]
-        input_ids, mask = self._batch(sources)
+        states, mask = encoded if encoded is not None else self._encode(sources)
         begin = self.model.config.decoder_start_token_id
         decoder_ids = self.torch.tensor([[begin, *start] for start in starts], device=self.device)
         with self.torch.no_grad():
-            logits = self.model(input_ids=input_ids[rows], attention_mask=mask[rows], decoder_input_ids=decoder_ids).logits
+            logits = self.model(encoder_outputs=(states[rows],), attention_mask=mask[rows],
+                                decoder_input_ids=decoder_ids).logits
         log_probs = self.torch.log_softmax(logits.float(), dim=-1).cpu()
         if bias is not None:
             log_probs[:, 2] += bias.cpu()[rows]
@@ -250,16 +263,18 @@ class ProgramDecoder:
         """Like `_generate`, but each source's `beams` are split over its `heads_per_source` likeliest line starts
         (line_heads), so that one primitive's many argument variants cannot crowd the others out."""
         started = time.monotonic()
-        heads = self.line_heads(sources, grammars, bias, heads_per_source)
+        states, mask = self._encode(sources)  # once per source, however many line starts share it
+        heads = self.line_heads(sources, grammars, bias, heads_per_source, (states, mask))
         index = [(row, head) for row, found in enumerate(heads) for head in found]
         if not index:
             return [[] for _ in sources]
         if max_time is not None:
             max_time -= time.monotonic() - started
         per_head = max(1, beams // max(len(found) for found in heads))
-        groups = self._generate([sources[r] for r, _ in index], [grammars[r] for r, _ in index], per_head, settings,
-                                max_time, seed, None if bias is None else bias[[r for r, _ in index]],
-                                prefixes=[prefix for _, (prefix, _) in index])
+        rows = [r for r, _ in index]
+        groups = self._generate([sources[r] for r in rows], [grammars[r] for r in rows], per_head, settings,
+                                max_time, seed, None if bias is None else bias[rows],
+                                prefixes=[prefix for _, (prefix, _) in index], encoded=(states[rows], mask[rows]))
         merged: list[list] = [[] for _ in sources]
         for (row, (_, head_score)), group in zip(index, groups):
             merged[row].extend((words, head_score + score) for words, score in group)
