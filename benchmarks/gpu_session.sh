@@ -4,13 +4,16 @@
 #      stages after that trained base (continued with grid positions, then the adapter);
 #   2. pack the weights into OUT at once (15 MB parts), so a later phase that overruns cannot lose them;
 #   3. evaluate the new weights and the shipped ones side by side on the GPU: every file of EVAL (made by
-#      `python -m benchmarks.split_eval_sets`) in its own process, 14 at a time, until EVAL_SECONDS are spent;
-#      the reports come back as OUT/evaluate.tgz (merge them with `python -m benchmarks.merge_eval_reports`).
+#      `python -m benchmarks.split_eval_sets`) in its own process, EVAL_PROCESSES at a time, until EVAL_SECONDS are
+#      spent; the reports come back as OUT/evaluate.tgz (merge them with `python -m benchmarks.merge_eval_reports`).
+#      On 2026-11-26 (session 7) 14 processes sharing one H100 finished no 15-task file of step-by-step decoding in
+#      170 s, nor 12 processes an 8-task file (not profiled; processes time-slicing one GPU is the likely cause, and
+#      the large model re-encoded each source once per line start then), so keep EVAL_PROCESSES small.
 # Usage: bash benchmarks/gpu_session.sh OUT
 #   env: DATA (glob of .jsonl.gz shards, default 'data/gpu/*.jsonl.gz'), FROM_BASE (a trained base directory),
 #        BASE_SECONDS, CONTINUE_SECONDS, ADAPTER_SECONDS (default: the profile's), EVAL (default .gpu/eval),
-#        EVAL_SECONDS (default 150), SEARCH_BENCHMARK=1 (also the 400-task search benchmark on the idle CPU cores,
-#        as the first session did).
+#        EVAL_SECONDS (default 150), EVAL_PROCESSES (default 2),
+#        SEARCH_BENCHMARK=1 (also the 400-task search benchmark on the idle CPU cores, as the first session did).
 # Every phase runs even when an earlier one failed, so whatever was produced comes back.
 set -u
 OUT=${1:?usage: gpu_session.sh OUT}
@@ -66,7 +69,7 @@ if [ -f /tmp/gpu/weights/model/config.json ] && [ -d "$EVAL" ]; then
       --modes ${2/,/ } --threads 1 --report "/tmp/gpu/reports/$name.json" --no-progress > "/tmp/gpu/reports/$name.log" 2>&1
   }
   export -f evaluate_one; export PYTHON
-  timeout "${EVAL_SECONDS:-150}" xargs -P 14 -L 1 bash -c 'evaluate_one "$@"' _ < /tmp/gpu/jobs
+  timeout "${EVAL_SECONDS:-150}" xargs -P "${EVAL_PROCESSES:-2}" -L 1 bash -c 'evaluate_one "$@"' _ < /tmp/gpu/jobs
   log "evaluate exit $? ($(ls /tmp/gpu/reports/*.json 2>/dev/null | wc -l) reports)"
   tar czf "$OUT/evaluate.tgz" -C /tmp/gpu reports
 fi
