@@ -30,7 +30,7 @@ class GuideConfig:
     """Network size, training schedule and how strongly the guide bends the search prior."""
 
     hidden: int = 256
-    epochs: int = 12
+    epochs: int = 30  # 12 until session 7: 30 ranks held-out primitives better (BENCHMARKS.md, Search)
     batch_size: int = 256
     learning_rate: float = 3e-3
     library_weight: float = 0.0  # each solver-library task counts this many synthetic records (0: left out)
