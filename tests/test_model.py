@@ -269,6 +269,13 @@ def test_step_lines_are_split_over_the_likeliest_distinct_line_starts(trained):
     groups = decoder._generate_from_heads([source], [grammar], 6, 3, DecodeSettings(), None, 0)
     starts = {tuple(tokens[:3]) for tokens, _ in groups[0]}
     assert starts == {tuple(w) for w in words[:3]}  # each of the 3 best starts gets its 2 beams
+    prefixes = [prefix for prefix, _ in heads[:3]]
+    encoded_once = decoder._encode([source])
+    reused = decoder._generate([source] * 3, [grammar] * 3, 2, DecodeSettings(), None, 0, prefixes=prefixes,
+                               encoded=tuple(t[[0, 0, 0]] for t in encoded_once))
+    again = decoder._generate([source] * 3, [grammar] * 3, 2, DecodeSettings(), None, 0, prefixes=prefixes)
+    assert [[words for words, _ in g] for g in reused] == [[words for words, _ in g] for g in again]
+    assert np.allclose([s for g in reused for _, s in g], [s for g in again for _, s in g], atol=1e-5)
     assert decoder.step_by_step(example, DecodeSettings(step_width=2, step_beams=2, max_lines=2, step_heads=2, step_heads_later=2))
 
 

@@ -115,7 +115,6 @@ def save_model(model, tokenizer, config: ModelConfig, directory: str | Path, hal
 
     `half` stores the weights as float16 (half the bytes); `load_base` reads them back as float32 on a CPU.
     """
-
     import torch
 
     directory = Path(directory)
