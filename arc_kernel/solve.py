@@ -60,14 +60,17 @@ def build_sources(config: SolveConfig) -> list[CandidateSource]:
     """The candidate sources `solve` consults, in order. Built once per worker process: keep it module-level."""
     sources: list[CandidateSource] = []
     # ---- Candidate sources plug in here (each guarded by its config flag, imported lazily). ----
+    model = None
     if config.use_model:  # first, but it stops after ModelSourceSettings.time_share of the task's time
         from .model.source import ModelSource  # torch loads only here, so --no-model never pays for it
 
-        sources.append(ModelSource(config))
+        model = ModelSource(config)
+        sources.append(model)
     if config.use_search:
         from .search import SearchSource
 
-        sources.append(SearchSource(config.search))
+        # the search starts from the model's partial programs too (model/completion.py)
+        sources.append(SearchSource(config.search, seeds=model if model is not None and model.decoder else None))
     return sources
 
 

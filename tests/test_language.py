@@ -4,7 +4,7 @@ import pytest
 
 from arc_kernel.dsl.errors import ParseError, TypeCheckError
 from arc_kernel.language import check, parse, print_program, program_tokens, tokens_to_text
-from arc_kernel.language.syntax import MAX_NESTING, Call, Const, Ref, Var, count_symbols
+from arc_kernel.language.syntax import MAX_NESTING, Call, Const, Ref, Var, count_symbols, inline, print_expression
 
 PROGRAM = "x1 = objects_4(I)\nO = crop_to_object(I, argmax_by(x1, size))"
 
@@ -92,3 +92,9 @@ def test_colour_literals_are_colours_and_larger_integers_are_ints():
     with pytest.raises(TypeCheckError, match="must be Color, got Int"):
         check(parse("O = replace_color(I, 1, 12)"))
     assert isinstance(parse("O = upscale(I, 12)").lines[0].expression.args[1], Const)
+
+
+def test_inline_writes_a_variable_as_one_expression_over_the_input():
+    program = parse("x1 = objects_4(I)\nx2 = argmax_by(x1, size)\nO = crop_to_object(I, x2)")
+    assert print_expression(inline(program, "x2")) == "argmax_by(objects_4(I), size)"
+    assert print_expression(inline(program, "O")) == "crop_to_object(I, argmax_by(objects_4(I), size))"

@@ -416,6 +416,35 @@ def test_the_model_source_proposes_verified_candidates(trained, tmp_path):
         assert candidate.source == "model" and candidate.verified
 
 
+def test_the_partial_programs_decoded_for_a_task_seed_the_search_on_that_task(tmp_path):
+    import time
+
+    from arc_kernel.model.source import ModelSource, ModelSourceSettings
+    from arc_kernel.search.derivation import expression_program
+    from arc_kernel.task import Pair, Task
+
+    class Decoder:  # stands in for a trained model: no whole programs, two partial programs step by step
+        def whole(self, tasks, settings, max_time=None, seed=0):
+            return [[]]
+
+        def step_by_step(self, task, settings, deadline=None, seed=0, made=None):
+            made.extend([(["x1 = rotate_90(I)"], -0.5), (["x1 = objects_4(I)", "x2 = largest(x1)"], -3.0)])
+            return []
+
+    with pytest.warns(RuntimeWarning):
+        source = ModelSource(settings=ModelSourceSettings(weights=str(tmp_path)))
+    source.decoder = Decoder()
+    example = make_examples(1)[0]
+    task = Task("t", tuple(Pair(i, o) for i, o in example.pairs), example.test_inputs)
+    assert list(source.propose(task, time.monotonic() + 5, 0)) == []
+    seeds = source.seeds_for(task)
+    assert sorted(n.type for n in seeds) == ["Grid", "Object", "Objects"]
+    assert source.seeds_for(Task("other", task.train, task.test_inputs)) == []
+    turned = next(n for n in seeds if n.type == "Grid")
+    grids = [p.input for p in task.train] + list(task.test_inputs)
+    assert all(np.array_equal(run(expression_program(turned.constant), g), v) for g, v in zip(grids, turned.values))
+
+
 def test_solving_without_the_model_does_not_import_torch():
     code = ("import sys\nfrom arc_kernel.solve import SolveConfig, build_sources\n"
             "build_sources(SolveConfig(use_model=False, use_search=False))\nimport arc_kernel.model\n"
@@ -481,3 +510,21 @@ def test_rebuild_from_a_trained_base_continues_it_with_grid_positions_on_the_gpu
     assert evaluate.main(args) == 0
     assert calls == [("continued", "old/base", ["a.jsonl.gz"], True),
                      ("adapter", str(runs / "continued" / "final"), ["a.jsonl.gz"], False)]
+
+
+def test_completion_finishes_a_partial_program_by_searching_from_its_values():
+    from arc_kernel.interpreter import compile_program, run
+    from arc_kernel.model.completion import complete, seed_nodes
+    from arc_kernel.search.enumeration import SearchConfig
+    from arc_kernel.search.prior import Prior
+
+    rng = np.random.default_rng(1)
+    grids = [rng.integers(0, 4, (4, 5)).astype(np.uint8) for _ in range(4)]
+    truth = compile_program("O = flip_horizontal(rotate_90(I))")
+    pairs = [(g, run(truth, g)) for g in grids[:3]]
+    likely, unlikely = seed_nodes([(["x1 = rotate_90(I)"], -0.7), (["x1 = rotate_90(I)"], -7.0)], grids, 1.0)
+    assert likely.type == "Grid" and likely.cost < unlikely.cost  # a likelier partial program is a cheaper seed
+    assert seed_nodes([(["x1 = crop(I, 9, 9, 1, 1)"], -1.0)], grids, 1.0) == []  # fails on the inputs: no seed
+    only_flips = SearchConfig(primitives=("flip_horizontal",), shallow_share=0.0)
+    found = complete([(["x1 = rotate_90(I)"], -0.7)], pairs, grids[3:], Prior(), 5.0, config=only_flips)
+    assert "O = flip_horizontal(rotate_90(I))" in [program for program, _ in found]

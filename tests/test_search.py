@@ -12,7 +12,7 @@ from arc_kernel.language.syntax import MAX_NESTING, Call, Var, parse, print_prog
 from arc_kernel.search import Enumerator, SearchConfig, SearchSource, search_task
 from arc_kernel.search.constants import (infer_color_map, infer_upscale_factor, new_color_maps, predict_output_shapes,
                                          propose_constants)
-from arc_kernel.search.derivation import expression_program
+from arc_kernel.search.derivation import GIVEN, Node, expression_program
 from arc_kernel.search.prior import Prior, estimate_prior, load_prior
 from arc_kernel.search.shallow import ShallowConfig, shallow_primitives, whole_grid_transform
 from arc_kernel.search.source import SYMMETRIES, transform
@@ -217,3 +217,14 @@ def test_the_first_phase_finds_a_depth_two_chain_and_stops_at_its_depth():
     bounded = Enumerator([p.input for p in task.train], [p.output for p in task.train], list(task.test_inputs),
                          config=replace(FAST, max_depth=1))
     assert all(hit.node.depth <= 1 for hit in bounded.run(time.monotonic() + 5))
+
+
+def test_given_values_seed_the_search_and_are_written_out_in_its_programs():
+    task = task_from_program("O = flip_horizontal(rotate_90(I))")
+    only_flips = SearchConfig(primitives=("flip_horizontal",), shallow_share=0.0)
+    assert not verified(task, seconds=2.0, config=only_flips)  # rotate_90 is not among the primitives searched
+    grids = [p.input for p in task.train] + list(task.test_inputs)
+    turned = Node("Grid", tuple(transform(g, ("rotate_90",)) for g in grids), 3, 1, GIVEN,
+                  constant=parse("O = rotate_90(I)").lines[0].expression)
+    found = [c for c in search_task(task, time.monotonic() + 5.0, None, only_flips, given=[turned]) if c.verified]
+    assert "O = flip_horizontal(rotate_90(I))" in [c.program for c in found]

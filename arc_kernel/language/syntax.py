@@ -296,6 +296,21 @@ def tokens_to_text(tokens: list[str]) -> str:
     return text
 
 
+def inline(program: Program, name: str) -> Expression:
+    """The expression computing variable `name` of `program` from the input alone: every variable it reads is
+    replaced by that variable's own expression (shared values are written out each time)."""
+    definitions = {line.target: line.expression for line in program.lines}
+
+    def expand(expression: Expression) -> Expression:
+        if isinstance(expression, Var) and expression.name in definitions:
+            return expand(definitions[expression.name])
+        if isinstance(expression, Call):
+            return Call(expression.name, tuple(expand(a) for a in expression.args))
+        return expression
+
+    return expand(Var(name))
+
+
 def count_symbols(program: Program) -> int:
     """Primitive names, variables and constants in a program (punctuation does not count)."""
     return sum(1 for token in program_tokens(program) if token not in ("=", "(", ")", ",", "{", "}", ":", "\n"))

@@ -16,6 +16,7 @@ import numpy as np
 from arc_kernel.dsl.errors import DSLError
 from arc_kernel.dsl.types import value_key
 from arc_kernel.interpreter import Limits, compile_program, run
+from arc_kernel.model.completion import complete
 from arc_kernel.model.examples import partial_program, step_view, trace_prefix
 from arc_kernel.language.syntax import Program, print_program
 from arc_kernel.model.grammar import ProgramGrammar
@@ -70,6 +71,10 @@ class DecodeSettings:
     # least two beams per start.
     step_heads: int = 32
     step_heads_later: int = 4
+    # Completion (completion.py): after step-by-step decoding, the search runs this many seconds from the values
+    # of every partial program made (0: off); a seed costs `completion_bits` bits per bit of -log-probability.
+    completion_seconds: float = 0.0
+    completion_bits: float = 1.0
 
 
 def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np.ndarray, ...]]:
@@ -128,6 +133,7 @@ class ProgramDecoder:
         self.torch = torch
         self._whole_grammars: dict[tuple[str, ...] | None, ProgramGrammar] = {}
         self.guide = guide
+        self._search_prior = None
         if guide is not None:
             known = [(i, self.vocab[name]) for i, name in enumerate(guide.primitives) if name in self.vocab]
             self._guide_rows = np.array([i for i, _ in known], dtype=np.int64)
@@ -146,6 +152,19 @@ class ProgramDecoder:
             bits = np.clip(strength * ratio, -limit, limit)
             bias[row, self._guide_tokens] = self.torch.from_numpy(bits[self._guide_rows] * np.log(2)).float()
         return bias.to(self.device)
+
+    def search_prior(self, pairs):
+        """The search's prior for this task: the stored one, bent by the guide as the search source bends it."""
+        from arc_kernel.search.enumeration import SearchConfig
+        from arc_kernel.search.prior import load_prior
+
+        if self._search_prior is None:
+            self._search_prior = load_prior()
+        probabilities = self._probabilities(pairs)
+        if probabilities is None:
+            return self._search_prior
+        config = SearchConfig()
+        return self.guide.bend(probabilities, self._search_prior, config.guide_strength, config.guide_limit)
 
     def preference(self, pairs) -> dict[str, float] | None:
         """The guide's probability of each primitive for this task (None without a guide or readable features)."""
@@ -346,9 +365,10 @@ class ProgramDecoder:
     # ------------------------------------------------------------ step by step
 
     def step_by_step(self, task, settings: DecodeSettings = DecodeSettings(), deadline: float | None = None,
-                     seed: int = 0) -> list[Proposal]:
+                     seed: int = 0, made: list | None = None) -> list[Proposal]:
         """Execution-guided decoding: grow partial programs line by line, run each line on the demos, keep the
-        best `step_width`; return the finished programs (best score first), each checked on the task."""
+        best `step_width`; return the finished programs (best score first), each checked on the task.
+        `made`, when given, receives (lines, score) of every distinct partial program grown (completion.py)."""
         pairs, tests = task_view(task)
         colours = palette(pairs, tests) if settings.palette_only else None
         inputs = [i for i, _ in pairs]
@@ -356,9 +376,11 @@ class ProgramDecoder:
         start_traces = [{"I": grid} for grid in inputs]
         frontier = [_Partial([], start_traces, {"I": "Grid"}, 0.0, {tuple(value_key(g) for g in inputs)})]
         finished: dict[str, float] = {}
+        grown_all: list[_Partial] = []  # every distinct partial program, for completion
         near_repairs = _Repairs.for_task(self, pairs, tests, settings)
+        decode_deadline = None if deadline is None else deadline - settings.completion_seconds
         for _ in range(settings.max_lines):
-            if not frontier or (deadline is not None and time.monotonic() >= deadline):
+            if not frontier or (decode_deadline is not None and time.monotonic() >= decode_deadline):
                 break
             sources, grammars, bias = self._next_line_inputs(frontier, pairs, tests, colours, settings)
             max_time = None if deadline is None else deadline - time.monotonic()
@@ -396,7 +418,16 @@ class ProgramDecoder:
                             continue
                     if key not in grown or grown[key].score < total:
                         grown[key] = child
+            grown_all.extend(grown.values())
             frontier = keep_best(grown.values(), settings.step_width, settings.step_skeleton_cap)
+        partials = [(p.lines, p.score) for p in grown_all]
+        if made is not None:
+            made.extend(partials)
+        seconds = settings.completion_seconds if deadline is None else deadline - time.monotonic()
+        if settings.completion_seconds > 0 and partials and seconds > 0:
+            for program, score in complete(partials, pairs, tests, self.search_prior(pairs), seconds,
+                                           settings.completion_bits):
+                finished[program] = max(finished.get(program, -1e9), score)
         best: dict[str, float] = {}
         for program, score in finished.items():
             text = canonical_text(program)

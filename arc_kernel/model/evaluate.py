@@ -135,6 +135,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
         settings = replace(settings, step_skeleton_cap=args.skeleton_cap)
     if args.step_heads is not None:
         settings = replace(settings, step_heads=args.step_heads[0], step_heads_later=args.step_heads[1])
+    if args.completion_seconds is not None:
+        settings = replace(settings, completion_seconds=args.completion_seconds)
+    if args.completion_bits is not None:
+        settings = replace(settings, completion_bits=args.completion_bits)
     if args.guide_limit is not None:
         settings = replace(settings, guide_limit=args.guide_limit, step_guide_limit=args.guide_limit)
     table = evaluate(decoder, examples, args.k, tuple(args.modes), progress=not args.no_progress, settings=settings,
@@ -247,6 +251,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                     help="next lines per partial program (default %(default)s; the first line gets width × beams)")
     ev.add_argument("--skeleton-cap", type=int, metavar="N",
                     help="partial programs kept per skeleton (0: no cap; default: DecodeSettings')")
+    ev.add_argument("--completion-seconds", type=float, metavar="S",
+                    help="step-by-step: then search S seconds from every partial program's values (completion.py; "
+                         "default: DecodeSettings')")
+    ev.add_argument("--completion-bits", type=float, metavar="B",
+                    help="seed cost in bits per bit of the decoder's -log-probability (default: DecodeSettings')")
     ev.add_argument("--all-colours", action="store_true", help="colour literals not limited to the task's palette")
     ev.add_argument("--no-progress", action="store_true")
     rb = actions.add_parser("rebuild", help="retrain the shipped weights (base, then adapter) and copy them to --out")

@@ -43,6 +43,10 @@ class ModelSourceSettings:
     guide: bool = True  # bias primitive tokens by the search guide's per-task prior (decode.ProgramDecoder)
     escalate: bool = False  # anytime: repeat with twice the beams and step sizes while time is left (set when alone)
     max_beams: int = 64  # where escalation stops growing
+    # The search after the model starts from the values of the `seeds` likeliest partial programs of step-by-step
+    # decoding too (0: not), each costing `seed_bits` bits per bit of its -log-probability (completion.py).
+    seeds: int = 128
+    seed_bits: float = 1.0
 
 
 def load_decoder(settings: ModelSourceSettings):
@@ -83,6 +87,7 @@ class ModelSource:
             self.settings.guide = False  # solve --no-guide: neither search nor model uses the guide
         self.decoder = None
         self.error: str | None = None
+        self._partials: tuple[str, list] = ("", [])  # the last task's partial programs (lines, score)
         try:
             self.decoder = load_decoder(self.settings)
         except Exception as error:  # missing or broken weights: search-only, never a crash
@@ -99,10 +104,12 @@ class ModelSource:
         from arc_kernel.solve import Candidate
 
         seen: set[str] = set()
+        self._partials = (task.id, [])
+        made = self._partials[1]
         for round_index, settings in enumerate(self.rounds()):
             batches = [lambda: self.decoder.whole([task], settings, max_time=deadline - time.monotonic(), seed=seed)[0]]
             if self.settings.step_by_step:
-                batches.append(lambda: self.decoder.step_by_step(task, settings, deadline=deadline, seed=seed))
+                batches.append(lambda: self.decoder.step_by_step(task, settings, deadline=deadline, seed=seed, made=made))
             for batch_index, batch in enumerate(batches):
                 if time.monotonic() >= deadline:
                     return
@@ -115,6 +122,21 @@ class ModelSource:
                         rank=(round_index, batch_index, index, -proposal.score), train_correct=proposal.train_correct,
                         train_total=proposal.train_total,
                     )
+
+    def seeds_for(self, task) -> list:
+        """Seed values for the search on `task`: the values of the likeliest partial programs decoded for it."""
+        task_id, partials = self._partials
+        if task_id != task.id or not partials or self.settings.seeds <= 0:
+            return []
+        from arc_kernel.model.completion import seed_nodes
+
+        best: dict[tuple[str, ...], float] = {}
+        for lines, score in partials:
+            key = tuple(lines)
+            best[key] = max(best.get(key, -1e9), score)
+        chosen = sorted(best.items(), key=lambda item: -item[1])[: self.settings.seeds]
+        inputs = [pair.input for pair in task.train] + list(task.test_inputs)
+        return seed_nodes([(list(lines), score) for lines, score in chosen], inputs, self.settings.seed_bits)
 
     def rounds(self) -> Iterator:
         """DecodeSettings per round: the configured sizes, then (escalating) twice as wide each round."""

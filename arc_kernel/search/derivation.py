@@ -1,6 +1,7 @@
 """How a search value was built, and the program text that rebuilds it.
 
-Every value the search keeps is a `Node`: the input, a constant, a primitive passed as a function, or
+Every value the search keeps is a `Node`: the input, a constant, a primitive passed as a function, a
+given value (a seed computed elsewhere, e.g. by a model's partial program, carrying its expression), or
 a primitive applied to other nodes. `node_program` turns a node into a valid straight-line program,
 nesting calls where the grammar allows and moving deeper calls onto lines of their own.
 """
@@ -8,6 +9,9 @@ nesting calls where the grammar allows and moving deeper calls onto lines of the
 from __future__ import annotations
 
 from arc_kernel.language.syntax import MAX_NESTING, Call, Const, Expression, Line, Program, Ref, Var
+
+
+GIVEN = "=given"  # the name of a seed node whose `constant` is the expression (over I) that computes it
 
 
 class Node:
@@ -28,11 +32,21 @@ def node_expression(node: Node, input_expression: Expression = Var("I")) -> Expr
     """The nested expression that computes `node` (the input written as `input_expression`)."""
     if node.name == "I":
         return input_expression
+    if node.name == GIVEN:
+        return _replace_input(node.constant, input_expression)
     if node.name == "":
         return Const(node.constant)
     if "->" in node.type:
         return Ref(node.name)
     return Call(node.name, tuple(node_expression(a, input_expression) for a in node.args))
+
+
+def _replace_input(expression: Expression, input_expression: Expression) -> Expression:
+    if isinstance(expression, Var) and expression.name == "I":
+        return input_expression
+    if isinstance(expression, Call):
+        return Call(expression.name, tuple(_replace_input(a, input_expression) for a in expression.args))
+    return expression
 
 
 def wrap(expression: Expression, names: tuple[str, ...]) -> Expression:

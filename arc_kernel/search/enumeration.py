@@ -25,7 +25,7 @@ import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -152,7 +152,9 @@ class Enumerator:
 
     def __init__(self, demo_inputs: list[np.ndarray], demo_outputs: list[np.ndarray], test_inputs: list[np.ndarray],
                  prior: Prior | dict[str, float] | None = None, config: SearchConfig = SearchConfig(),
-                 primitives: dict[str, Primitive] | None = None):
+                 primitives: dict[str, Primitive] | None = None, given: Sequence[Node] = ()):
+        """`given`: extra seed values (GIVEN nodes, values on the demo then test inputs), e.g. a model's partial
+        programs; the cheapest of equal values is kept."""
         self.config, self.prior = config, as_prior(prior)
         self._cost_cache: dict[str, int] = {}
         if primitives is None:
@@ -168,6 +170,7 @@ class Enumerator:
         self.buckets: dict[str, dict[int, list[Node]]] = defaultdict(lambda: defaultdict(list))
         self.seen: set[tuple[str, int]] = set()
         self.stats = SearchStats()
+        self.given = sorted(given, key=lambda node: node.cost)
         self.bytes = 0
         self.partials = 0
         self.stop_level = config.max_cost  # the consumer may lower it once a solution is found
@@ -220,15 +223,18 @@ class Enumerator:
     def _constant_cost(self, kind: str, choices: int) -> int:
         return level_cost(self.prior.cost(kind) + math.log2(max(1, choices)))
 
-    def _add_seed(self, node: Node) -> None:
+    def _add_seed(self, node: Node) -> bool:
         key = (node.type, hash(tuple(value_key(v) for v in node.values)))
-        if key not in self.seen:
-            self.seen.add(key)
-            self.buckets[node.type][node.cost].append(node)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        self.buckets[node.type][node.cost].append(node)
+        return True
 
     def _seed(self) -> None:
         n = len(self.examples)
         self._add_seed(Node("Grid", tuple(self.examples), level_cost(INPUT_COST), name="I"))
+        self.given = [node for node in self.given if self._add_seed(node)]
         proposals: Proposals = self.proposals
         ints = [i for i in proposals.ints if i not in proposals.colors]
         for kind, values in (("Color", proposals.colors), ("Int", ints), ("Bool", proposals.bools),
@@ -317,7 +323,8 @@ class Enumerator:
         stop = deadline - self.config.margin
         activate(self.budget)
         try:
-            for hit in self._hits_of(self.buckets["Grid"].get(level_cost(INPUT_COST), [])[:1]):
+            seeds = self.buckets["Grid"].get(level_cost(INPUT_COST), [])[:1] + [n for n in self.given if n.type == "Grid"]
+            for hit in self._hits_of(seeds):
                 yield hit
                 activate(self.budget)
             for step in range(1, self.config.max_cost + 1):

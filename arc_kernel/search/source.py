@@ -7,14 +7,14 @@ from the search always carries valid program text and outputs the interpreter re
 from __future__ import annotations
 
 import time
-from typing import Iterator
+from typing import Iterator, Protocol, Sequence
 
 import numpy as np
 
 from arc_kernel.dsl import PRIMITIVES
 from arc_kernel.dsl.types import value_key
 from arc_kernel.language.syntax import Call, Const, Expression, Var, count_symbols, print_program
-from arc_kernel.search.derivation import expression_program, node_expression, wrap
+from arc_kernel.search.derivation import Node, expression_program, node_expression, wrap
 from arc_kernel.search.enumeration import Enumerator, Hit, SearchConfig, SearchStats, as_prior
 from arc_kernel.search.features import FEATURE_ERRORS
 from arc_kernel.search.guide import Guide, load_guide
@@ -101,11 +101,13 @@ def shallow_phase(task: Task, deadline: float, prior: Prior, config: SearchConfi
 
 
 def search_task(task: Task, deadline: float, prior: Prior | dict[str, float] | None = None,
-                config: SearchConfig = SearchConfig(), stats: list[SearchStats] | None = None) -> Iterator[Candidate]:
+                config: SearchConfig = SearchConfig(), stats: list[SearchStats] | None = None,
+                given: Sequence[Node] = ()) -> Iterator[Candidate]:
     """Yield Candidates for `task` found by enumeration until `deadline` (time.monotonic()).
 
     With `config.symmetries`, the task as given gets half the time and, if nothing fits every demo,
     the seven other rotations/reflections share the rest; their programs map the outputs back.
+    `given` seed values (e.g. the model's partial programs, `model/completion.py`) join the task as given.
     """
     prior = as_prior(prior)
     collector = _Collector(task)
@@ -130,7 +132,7 @@ def search_task(task: Task, deadline: float, prior: Prior | dict[str, float] | N
             [transform(p.input, forward) for p in task.train],
             [transform(p.output, forward) for p in task.train],
             [transform(g, forward) for g in task.test_inputs],
-            prior, config,
+            prior, config, given=given if index == 0 else (),
         )
         input_expression = wrap(Var("I"), forward)
         try:
@@ -160,17 +162,26 @@ def guided_prior(guide: Guide, task: Task, prior: Prior, config: SearchConfig) -
         return prior
 
 
+class SeedProvider(Protocol):
+    """Anything that has seed values for a task's search, e.g. the model source's partial programs."""
+
+    def seeds_for(self, task: Task) -> Sequence[Node]: ...
+
+
 class SearchSource:
     """Candidate source 'search': typed enumeration with constants inferred from the demos."""
 
     name = "search"
 
-    def __init__(self, config: SearchConfig | None = None, prior: Prior | dict[str, float] | None = None):
+    def __init__(self, config: SearchConfig | None = None, prior: Prior | dict[str, float] | None = None,
+                 seeds: SeedProvider | None = None):
         self.config = config or SearchConfig()
         self.prior = load_prior() if prior is None else as_prior(prior)
         self.guide = load_guide() if self.config.guided else None
+        self.seeds = seeds
 
     def propose(self, task: Task, deadline: float, seed: int) -> Iterator[Candidate]:
         """Candidates for `task` until `deadline`; the enumeration is deterministic, so `seed` is unused."""
         prior = self.prior if self.guide is None else guided_prior(self.guide, task, self.prior, self.config)
-        return search_task(task, deadline, prior, self.config)
+        given = self.seeds.seeds_for(task) if self.seeds is not None else ()
+        return search_task(task, deadline, prior, self.config, given=given)
