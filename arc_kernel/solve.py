@@ -53,6 +53,7 @@ class SolveConfig:
     seed: int = 0
     use_search: bool = True
     use_model: bool = True
+    model_seeds: bool = True  # the search also starts from the model's partial programs (model/completion.py)
     search: "SearchConfig" = field(default_factory=_default_search_config)  # the search source's settings
 
 
@@ -70,7 +71,8 @@ def build_sources(config: SolveConfig) -> list[CandidateSource]:
         from .search import SearchSource
 
         # the search starts from the model's partial programs too (model/completion.py)
-        sources.append(SearchSource(config.search, seeds=model if model is not None and model.decoder else None))
+        seeded = model is not None and model.decoder is not None and config.model_seeds
+        sources.append(SearchSource(config.search, seeds=model if seeded else None))
     return sources
 
 

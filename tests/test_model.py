@@ -387,6 +387,20 @@ def test_missing_weights_leave_a_silent_source_and_a_warning(tmp_path):
     assert list(source.propose(make_examples(1)[0], deadline=1e18, seed=0)) == []
 
 
+def test_the_search_takes_seeds_from_a_working_model_source_unless_told_not_to(tmp_path, monkeypatch):
+    from arc_kernel.search import SearchSource
+    from arc_kernel.solve import SolveConfig, build_sources
+
+    monkeypatch.setenv("ARC_KERNEL_WEIGHTS", str(tmp_path))  # no weights: the model source stays silent
+    with pytest.warns(RuntimeWarning):
+        model, search = build_sources(SolveConfig())
+    assert isinstance(search, SearchSource) and model.decoder is None and search.seeds is None
+    loaded = lambda self, config=None: setattr(self, "decoder", object())  # as if weights had loaded
+    monkeypatch.setattr("arc_kernel.model.source.ModelSource.__init__", loaded)
+    assert build_sources(SolveConfig())[1].seeds is not None
+    assert build_sources(SolveConfig(model_seeds=False))[1].seeds is None
+
+
 def test_alone_the_model_source_decodes_ever_wider_until_its_cap(tmp_path):
     from arc_kernel.model.source import ModelSource, ModelSourceSettings
     from arc_kernel.solve import SolveConfig
