@@ -228,3 +228,21 @@ def test_given_values_seed_the_search_and_are_written_out_in_its_programs():
                   constant=parse("O = rotate_90(I)").lines[0].expression)
     found = [c for c in search_task(task, time.monotonic() + 5.0, None, only_flips, given=[turned]) if c.verified]
     assert "O = flip_horizontal(rotate_90(I))" in [c.program for c in found]
+
+
+def test_a_program_found_through_a_seed_does_not_cut_the_search_short():
+    symmetric = np.zeros((5, 5), np.uint8)
+    symmetric[1:4, 1:4] = [[1, 0, 1], [0, 2, 0], [1, 0, 1]]  # every rotation and reflection fits its demo
+    test_input = np.zeros((5, 5), np.uint8)
+    test_input[1:3, 1:4] = [[1, 2, 0], [0, 0, 3]]
+    task = Task("symmetric", (Pair(symmetric, symmetric[1:4, 1:4]),), (test_input,), (test_input[1:3, 1:4].T,))
+    config = replace(FAST, shallow_share=0.0, max_solutions=100, extra_cost=8)
+    seed = Node("Grid", (symmetric[1:4, 1:4], task.test_outputs[0]), 1, 1, GIVEN,
+                constant=parse("O = transpose(crop_to_content(I))").lines[0].expression)  # fits the demo, cheaply
+
+    def outputs(given):
+        found = search_task(task, time.monotonic() + 10.0, None, config, given=given)
+        return {tuple(value_key(o) for o in c.outputs) for c in found if c.verified}
+
+    alone = outputs(())
+    assert len(alone) > 2 and alone <= outputs([seed])

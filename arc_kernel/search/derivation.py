@@ -41,6 +41,11 @@ def node_expression(node: Node, input_expression: Expression = Var("I")) -> Expr
     return Call(node.name, tuple(node_expression(a, input_expression) for a in node.args))
 
 
+def uses_given(node: Node) -> bool:
+    """Whether `node` is built on a given seed value."""
+    return node.name == GIVEN or any(uses_given(a) for a in node.args)
+
+
 def _replace_input(expression: Expression, input_expression: Expression) -> Expression:
     if isinstance(expression, Var) and expression.name == "I":
         return input_expression

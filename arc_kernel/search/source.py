@@ -14,7 +14,7 @@ import numpy as np
 from arc_kernel.dsl import PRIMITIVES
 from arc_kernel.dsl.types import value_key
 from arc_kernel.language.syntax import Call, Const, Expression, Var, count_symbols, print_program
-from arc_kernel.search.derivation import Node, expression_program, node_expression, wrap
+from arc_kernel.search.derivation import Node, expression_program, node_expression, uses_given, wrap
 from arc_kernel.search.enumeration import Enumerator, Hit, SearchConfig, SearchStats, as_prior
 from arc_kernel.search.features import FEATURE_ERRORS
 from arc_kernel.search.guide import Guide, load_guide
@@ -140,7 +140,7 @@ def search_task(task: Task, deadline: float, prior: Prior | dict[str, float] | N
                 candidate = collector.candidate(hit, input_expression, inverse)
                 if candidate is None:
                     continue
-                if candidate.verified:
+                if candidate.verified and not uses_given(hit.node):  # seeds add programs, never cut the search short
                     enumerator.stop_level = min(enumerator.stop_level, enumerator.level + config.extra_cost)
                 yield candidate
                 if collector.verified >= config.max_solutions:
