@@ -22,6 +22,7 @@ from arc_kernel.model.examples import partial_program, trace_prefix
 from arc_kernel.search.derivation import GIVEN, Node, expression_program
 from arc_kernel.search.enumeration import Enumerator, SearchConfig, level_cost
 from arc_kernel.search.prior import INPUT_COST, Prior
+from arc_kernel.search.source import hit_expression
 
 
 def seed_nodes(partials: Iterable[tuple[Sequence[str], float]], inputs: Sequence[np.ndarray],
@@ -55,8 +56,6 @@ def complete(partials: Iterable[tuple[Sequence[str], float]], pairs, tests, prio
     for hit in enumerator.run(deadline):
         if hit.demo_matches < enumerator.n_train:
             continue
-        from arc_kernel.search.source import hit_expression  # search.source imports solve, which imports models lazily
-
         text = print_program(expression_program(hit_expression(hit, Var("I"), ())))
         found.setdefault(text, -hit.cost * math.log(2) / max(bits_per_bit, 1e-6))
         enumerator.stop_level = min(enumerator.stop_level, enumerator.level + config.extra_cost)
