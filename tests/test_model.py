@@ -141,6 +141,17 @@ def test_the_step_grammar_writes_one_flat_line_over_the_variables_in_scope(token
     assert grammar.accepts(ok) and not grammar.accepts(nested)
 
 
+def test_the_grammar_lists_every_completion_of_a_line_start_or_says_there_are_too_many(tokenizer):
+    grammar = ProgramGrammar(tokenizer.get_vocab(), single_line=True, max_nesting=1, colours=("0", "3", "5"))
+    ids = tokenizer.convert_tokens_to_ids
+    lines = grammar.completions(ids(["O", "=", "replace_color"]), 100)
+    texts = {serialize.tokens_to_program(tokenizer.convert_ids_to_tokens(line)) for line in lines}
+    assert texts == {f"O = replace_color(I, {a}, {b})" for a in "035" for b in "035"}
+    assert all(grammar.accepts(tokenizer.convert_ids_to_tokens(line)) for line in lines)
+    assert grammar.completions(ids(["O", "=", "replace_color"]), 8) is None
+    assert grammar.completions(ids(["O", "=", "rotate_90"]), 1) == [ids(["O", "=", "rotate_90", "(", "I", ")", "</s>"])]
+
+
 def test_colour_literals_can_be_limited_to_the_task_palette(tokenizer):
     from arc_kernel.model.decode import palette
 
@@ -277,6 +288,31 @@ def test_step_lines_are_split_over_the_likeliest_distinct_line_starts(trained):
     assert [[words for words, _ in g] for g in reused] == [[words for words, _ in g] for g in again]
     assert np.allclose([s for g in reused for _, s in g], [s for g in again for _, s in g], atol=1e-5)
     assert decoder.step_by_step(example, DecodeSettings(step_width=2, step_beams=2, max_lines=2, step_heads=2, step_heads_later=2))
+
+
+def test_line_starts_with_few_completions_have_all_of_them_scored_as_beam_search_scores_them(trained):
+    from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
+    from arc_kernel.model.network import load_model
+    from arc_kernel.model.serialize import encode_task
+
+    model, tokenizer, config = load_model(trained / "final")
+    decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    example = make_examples(1)[0]
+    source = encode_task(example.pairs, example.test_inputs, None, decoder.max_source)
+    grammar = ProgramGrammar(tokenizer.get_vocab(), single_line=True, max_nesting=1, colours=("0", "1", "2"))
+    beamed = decoder._generate_from_heads([source], [grammar], 16, 4, DecodeSettings(step_exact=0), None, 0)[0]
+    exact = decoder._generate_from_heads([source], [grammar], 16, 4, DecodeSettings(step_exact=50), None, 0)[0]
+    scores = {" ".join(words): score for words, score in exact}
+    best: dict[str, float] = {}  # a start with fewer completions than beams repeats its lines at lower scores
+    for words, score in beamed:
+        if "</s>" in words:
+            line = " ".join(words[:words.index("</s>") + 1])
+            best[line] = max(best.get(line, -1e9), score)
+    shared = [(line, score) for line, score in best.items() if line in scores]
+    assert shared and all(abs(scores[line] - score) < 1e-3 for line, score in shared)
+    small = [lines for prefix, _ in decoder.line_heads([source], [grammar], None, 4)[0]
+             if (lines := grammar.completions(prefix, 50)) is not None]
+    assert small and all(" ".join(decoder.words[t] for t in line) in scores for lines in small for line in lines)
 
 
 def test_a_cut_off_or_empty_line_does_not_extend_a_partial_program(trained):

@@ -71,6 +71,9 @@ class DecodeSettings:
     # least two beams per start.
     step_heads: int = 32
     step_heads_later: int = 4
+    # A line start with at most `step_exact` completions under the grammar has every one of them scored by the
+    # network (exact, not beam-searched); starts with more are beam-searched as above (0: beam search only).
+    step_exact: int = 64
     # Completion (completion.py): after step-by-step decoding, the search runs this many seconds from the values
     # of every partial program made (0: off); a seed costs `completion_bits` bits per bit of -log-probability.
     completion_seconds: float = 0.0
@@ -280,13 +283,28 @@ class ProgramDecoder:
     def _generate_from_heads(self, sources, grammars, beams: int, heads_per_source: int, settings: DecodeSettings,
                              max_time: float | None, seed: int, bias=None):
         """Like `_generate`, but each source's `beams` are split over its `heads_per_source` likeliest line starts
-        (line_heads), so that one primitive's many argument variants cannot crowd the others out."""
+        (line_heads), so that one primitive's many argument variants cannot crowd the others out. A start with at
+        most `settings.step_exact` completions has all of them scored instead (`score_sequences`)."""
         started = time.monotonic()
         states, mask = self._encode(sources)  # once per source, however many line starts share it
         heads = self.line_heads(sources, grammars, bias, heads_per_source, (states, mask))
-        index = [(row, head) for row, found in enumerate(heads) for head in found]
+        merged: list[list] = [[] for _ in sources]
+        index = []  # (row, head) left to beam search
+        for row, found in enumerate(heads):
+            exact = []
+            for prefix, head_score in found:
+                completions = grammars[row].completions(prefix, settings.step_exact) if settings.step_exact else None
+                if completions is None:
+                    index.append((row, (prefix, head_score)))
+                else:
+                    exact.extend((ids, head_score) for ids in completions)
+            if exact:
+                scores = self.score_sequences(states[row], mask[row], [ids for ids, _ in exact], len(found[0][0]),
+                                              None if bias is None else bias[row])
+                merged[row].extend(([self.words.get(t, "") for t in ids], head + score)
+                                   for (ids, head), score in zip(exact, scores))
         if not index:
-            return [[] for _ in sources]
+            return merged
         if max_time is not None:
             max_time -= time.monotonic() - started
         per_head = max(1, beams // max(len(found) for found in heads))
@@ -294,16 +312,64 @@ class ProgramDecoder:
         groups = self._generate([sources[r] for r in rows], [grammars[r] for r in rows], per_head, settings,
                                 max_time, seed, None if bias is None else bias[rows],
                                 prefixes=[prefix for _, (prefix, _) in index], encoded=(states[rows], mask[rows]))
-        merged: list[list] = [[] for _ in sources]
         for (row, (_, head_score)), group in zip(index, groups):
             merged[row].extend((words, head_score + score) for words, score in group)
         return merged
+
+    def score_sequences(self, states, mask, sequences: Sequence[list[int]], skip: int, bias=None,
+                        chunk: int = 512) -> list[float]:
+        """The log-probability (guide `bias` row included, as beam search scores it) of each token-id sequence
+        after its first `skip` tokens, decoded from one source's encoder `states` (source tokens × width)."""
+        torch = self.torch
+        begin, pad = self.model.config.decoder_start_token_id, self.tokenizer.pad_token_id
+        totals: list[float] = []
+        for first in range(0, len(sequences), chunk):
+            part = sequences[first:first + chunk]
+            width = max(len(ids) for ids in part)
+            targets = torch.tensor([ids + [pad] * (width - len(ids)) for ids in part], device=self.device)
+            inputs = torch.cat([torch.full((len(part), 1), begin, device=self.device), targets[:, :-1]], dim=1)
+            cache = {self._cache_argument: self._cross_cache(states, len(part))}
+            with torch.no_grad():
+                logits = self.model(encoder_outputs=(states[None].expand(len(part), -1, -1),),
+                                    attention_mask=mask[None].expand(len(part), -1), decoder_input_ids=inputs,
+                                    use_cache=True, **cache).logits
+            token_scores = torch.log_softmax(logits.float(), dim=-1)
+            if bias is not None:
+                token_scores = token_scores + bias.float()
+            picked = token_scores.gather(2, targets[..., None])[..., 0]
+            counted = targets != pad
+            counted[:, :skip] = False
+            totals.extend((picked * counted).sum(dim=1).tolist())
+        return totals
+
+    @property
+    def _cache_argument(self) -> str:
+        """The forward argument that takes a decoder cache: `cache` in recent transformers, `past_key_values` before."""
+        import inspect
+
+        return "cache" if "cache" in inspect.signature(self.model.forward).parameters else "past_key_values"
+
+    def _cross_cache(self, states, rows: int):
+        """A decoder cache holding every layer's cross-attention keys and values of one source, shared by `rows`
+        sequences (computed once, not once per sequence)."""
+        from transformers.cache_utils import DynamicCache, EncoderDecoderCache
+
+        cache = EncoderDecoderCache(DynamicCache(), DynamicCache())
+        with self.torch.no_grad():
+            for layer, block in enumerate(self.model.decoder.block):
+                attention = block.layer[1].EncDecAttention
+                shape = (1, states.shape[0], -1, attention.key_value_proj_dim)
+                keys = attention.k(states[None]).view(shape).transpose(1, 2)
+                values = attention.v(states[None]).view(shape).transpose(1, 2)
+                cache.cross_attention_cache.update(keys.expand(rows, -1, -1, -1), values.expand(rows, -1, -1, -1), layer)
+                cache.is_updated[layer] = True
+        return cache
 
     # ------------------------------------------------------------ whole programs
 
     def whole(self, tasks: Sequence, settings: DecodeSettings = DecodeSettings(), max_time: float | None = None,
               seed: int = 0) -> list[list[Proposal]]:
-        """Distinct checked proposals for each task, best score first, decoding the whole program at once."""
+        """Distinct checked proposals for each task, those reproducing every demo first, then by score, decoding the whole program at once."""
         views = [task_view(t) for t in tasks]
         sources = [encode_task(pairs, tests, None, self.max_source) for pairs, tests in views]
         bias = self.guide_bias([pairs for pairs, _ in views], settings.guide_strength, settings.guide_limit)
@@ -325,7 +391,7 @@ class ProgramDecoder:
         return self._whole_grammars[colours]
 
     def _proposals(self, group, pairs, tests, settings: DecodeSettings, deadline: float | None = None) -> list[Proposal]:
-        """The decoded sequences as distinct checked proposals, best score first, as many as `deadline` allows."""
+        """The decoded sequences as distinct checked proposals, those reproducing every demo first, then by score, as many as `deadline` allows."""
         ranked = []
         for words, score in sorted(group, key=lambda g: -g[1]):
             if "</s>" in words:  # unused lines dropped, nesting normalised
@@ -334,8 +400,9 @@ class ProgramDecoder:
 
     def _checked(self, ranked: Sequence[tuple[str, float]], pairs, tests, settings: DecodeSettings,
                  deadline: float | None, repair_deadline: float | None = None) -> list[Proposal]:
-        """Distinct programs (best first) checked on the task until `deadline`; the best `repair_programs` that
-        miss a demo are repaired (repair.py) until `repair_deadline` (default: `deadline`)."""
+        """Distinct programs checked on the task until `deadline`, those that reproduce every demo first, each group
+        best score first; the best `repair_programs` that miss a demo are repaired (repair.py) until
+        `repair_deadline` (default: `deadline`)."""
         repair_deadline = deadline if repair_deadline is None else repair_deadline
         seen: set[str] = set()
         proposals: list[Proposal] = []
@@ -360,15 +427,15 @@ class ProgramDecoder:
                     seen.add(text)
                     correct, outputs = check_program(fixed, pairs, tests)
             proposals.append(Proposal(text, score, correct, len(pairs), outputs))
-        return proposals
+        return sorted(proposals, key=lambda p: not p.verified)  # stable: score order within each group
 
     # ------------------------------------------------------------ step by step
 
     def step_by_step(self, task, settings: DecodeSettings = DecodeSettings(), deadline: float | None = None,
                      seed: int = 0, made: list | None = None) -> list[Proposal]:
         """Execution-guided decoding: grow partial programs line by line, run each line on the demos, keep the
-        best `step_width`; return the finished programs (best score first), each checked on the task.
-        `made`, when given, receives (lines, score) of every distinct partial program grown (completion.py)."""
+        best `step_width`; return the finished programs, each checked on the task (those reproducing every demo
+        first, then by score). `made`, when given, receives (lines, score) of every distinct partial program grown (completion.py)."""
         pairs, tests = task_view(task)
         colours = palette(pairs, tests) if settings.palette_only else None
         inputs = [i for i, _ in pairs]

@@ -5,7 +5,8 @@
 success@j at depth d: the share of held-out synthetic tasks of depth d for which one of the first j
 distinct programs proposed reproduces every demo pair and the test output. Whole-program decoding
 proposes the k beams of one beam search; step-by-step decoding keeps min(k, 8) partial programs with
-min(k, 8) next lines each and ranks its finished programs by score. The last line printed is
+min(k, 8) next lines each. Both rank the programs that reproduce every demo first (the decoder runs each
+proposal on the demos; since session 9), then by score. The last line printed is
 `model: depth1 A%, ..., depth6 F% at k=K`, taking for each depth the better of the two modes.
 """
 
@@ -135,6 +136,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         settings = replace(settings, step_skeleton_cap=args.skeleton_cap)
     if args.step_heads is not None:
         settings = replace(settings, step_heads=args.step_heads[0], step_heads_later=args.step_heads[1])
+    if args.step_exact is not None:
+        settings = replace(settings, step_exact=args.step_exact)
     if args.completion_seconds is not None:
         settings = replace(settings, completion_seconds=args.completion_seconds)
     if args.completion_bits is not None:
@@ -246,6 +249,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--step-heads", type=int, nargs=2, metavar=("FIRST", "LATER"),
                     help="line starts (target, primitive) the beams of the first line and of each later line's "
                          "partial program are split over (0: one beam search; default: DecodeSettings')")
+    ev.add_argument("--step-exact", type=int, metavar="N",
+                    help="score every completion of a line start that has at most N (0: beam search only; "
+                         "default: DecodeSettings')")
     ev.add_argument("--step-width", type=int, default=8, help="partial programs kept per line (default %(default)s)")
     ev.add_argument("--step-beams", type=int, default=8,
                     help="next lines per partial program (default %(default)s; the first line gets width × beams)")

@@ -91,6 +91,26 @@ class ProgramGrammar:
         self._states[prefix] = state
         return state
 
+    def completions(self, prefix: Sequence[int], limit: int) -> list[list[int]] | None:
+        """Every id sequence that extends `prefix` to the end (</s> included), or None when there are more than `limit`."""
+        start = self.state(tuple(prefix))
+        if start is None:
+            return []
+        found: list[list[int]] = []
+        pending: list[tuple[State, list[int]]] = [(start, list(prefix))]
+        while pending:
+            state, ids = pending.pop()
+            if state.phase == "done":
+                found.append(ids)
+                if len(found) > limit:
+                    return None
+                continue
+            for word in reversed(self.allowed_tokens(state)):
+                following = self.advance(state, word)
+                if following is not None and word in self.ids:
+                    pending.append((following, ids + [self.ids[word]]))
+        return found
+
     def accepts(self, words: Sequence[str]) -> bool:
         """Whether a whole token sequence (ending with </s>) stays within the grammar."""
         state: State | None = self.start
