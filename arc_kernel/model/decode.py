@@ -6,6 +6,7 @@ Every proposal is a distinct program that parses and type-checks, run on the dem
 
 from __future__ import annotations
 
+import inspect
 import re
 import time
 from dataclasses import dataclass, field
@@ -137,6 +138,8 @@ class ProgramDecoder:
         self._whole_grammars: dict[tuple[str, ...] | None, ProgramGrammar] = {}
         self.guide = guide
         self._search_prior = None
+        # the forward argument that takes a decoder cache: `cache` in recent transformers, `past_key_values` before
+        self._cache_argument = "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
         if guide is not None:
             known = [(i, self.vocab[name]) for i, name in enumerate(guide.primitives) if name in self.vocab]
             self._guide_rows = np.array([i for i, _ in known], dtype=np.int64)
@@ -341,13 +344,6 @@ class ProgramDecoder:
             counted[:, :skip] = False
             totals.extend((picked * counted).sum(dim=1).tolist())
         return totals
-
-    @property
-    def _cache_argument(self) -> str:
-        """The forward argument that takes a decoder cache: `cache` in recent transformers, `past_key_values` before."""
-        import inspect
-
-        return "cache" if "cache" in inspect.signature(self.model.forward).parameters else "past_key_values"
 
     def _cross_cache(self, states, rows: int):
         """A decoder cache holding every layer's cross-attention keys and values of one source, shared by `rows`

@@ -4,8 +4,8 @@
 
 success@j at depth d: the share of held-out synthetic tasks of depth d for which one of the first j
 distinct programs proposed reproduces every demo pair and the test output. Whole-program decoding
-proposes the k beams of one beam search; step-by-step decoding keeps min(k, 8) partial programs with
-min(k, 8) next lines each. Both rank the programs that reproduce every demo first (the decoder runs each
+proposes the k beams of one beam search; step-by-step decoding keeps min(k, 32) partial programs (8 before
+session 9) with min(k, 8) next lines each. Both rank the programs that reproduce every demo first (the decoder runs each
 proposal on the demos; since session 9), then by score. The last line printed is
 `model: depth1 A%, ..., depth6 F% at k=K`, taking for each depth the better of the two modes.
 """
@@ -40,7 +40,7 @@ def first_success(proposals, example) -> int | None:
 
 
 def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bool = True,
-             settings=None, step_width: int = 8, step_beams: int = 8) -> dict:
+             settings=None, step_width: int = 32, step_beams: int = 8) -> dict:
     """Per mode and depth: tasks, success@j for j in (1, 8, 32) up to k, seconds and programs proposed.
 
     `settings` (a DecodeSettings) gives the guide, palette and repair options; whole-program beams are k, and
@@ -252,7 +252,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--step-exact", type=int, metavar="N",
                     help="score every completion of a line start that has at most N (0: beam search only; "
                          "default: DecodeSettings')")
-    ev.add_argument("--step-width", type=int, default=8, help="partial programs kept per line (default %(default)s)")
+    ev.add_argument("--step-width", type=int, default=32, help="partial programs kept per line (default %(default)s)")
     ev.add_argument("--step-beams", type=int, default=8,
                     help="next lines per partial program (default %(default)s; the first line gets width × beams)")
     ev.add_argument("--skeleton-cap", type=int, metavar="N",
