@@ -326,12 +326,13 @@ class ProgramDecoder:
         torch = self.torch
         begin, pad = self.model.config.decoder_start_token_id, self.tokenizer.pad_token_id
         totals: list[float] = []
+        cross = self._cross_attention(states)
         for first in range(0, len(sequences), chunk):
             part = sequences[first:first + chunk]
             width = max(len(ids) for ids in part)
             targets = torch.tensor([ids + [pad] * (width - len(ids)) for ids in part], device=self.device)
             inputs = torch.cat([torch.full((len(part), 1), begin, device=self.device), targets[:, :-1]], dim=1)
-            cache = {self._cache_argument: self._cross_cache(states, len(part))}
+            cache = {self._cache_argument: _shared_cache(cross, len(part))}
             with torch.no_grad():
                 logits = self.model(encoder_outputs=(states[None].expand(len(part), -1, -1),),
                                     attention_mask=mask[None].expand(len(part), -1), decoder_input_ids=inputs,
@@ -345,27 +346,23 @@ class ProgramDecoder:
             totals.extend((picked * counted).sum(dim=1).tolist())
         return totals
 
-    def _cross_cache(self, states, rows: int):
-        """A decoder cache holding every layer's cross-attention keys and values of one source, shared by `rows`
-        sequences (computed once, not once per sequence)."""
-        from transformers.cache_utils import DynamicCache, EncoderDecoderCache
-
-        cache = EncoderDecoderCache(DynamicCache(), DynamicCache())
+    def _cross_attention(self, states) -> list[tuple]:
+        """Each decoder layer's cross-attention (keys, values) of one source's encoder `states`, batch of one."""
+        pairs = []
         with self.torch.no_grad():
-            for layer, block in enumerate(self.model.decoder.block):
+            for block in self.model.decoder.block:
                 attention = block.layer[1].EncDecAttention
                 shape = (1, states.shape[0], -1, attention.key_value_proj_dim)
-                keys = attention.k(states[None]).view(shape).transpose(1, 2)
-                values = attention.v(states[None]).view(shape).transpose(1, 2)
-                cache.cross_attention_cache.update(keys.expand(rows, -1, -1, -1), values.expand(rows, -1, -1, -1), layer)
-                cache.is_updated[layer] = True
-        return cache
+                pairs.append((attention.k(states[None]).view(shape).transpose(1, 2),
+                              attention.v(states[None]).view(shape).transpose(1, 2)))
+        return pairs
 
     # ------------------------------------------------------------ whole programs
 
     def whole(self, tasks: Sequence, settings: DecodeSettings = DecodeSettings(), max_time: float | None = None,
               seed: int = 0) -> list[list[Proposal]]:
-        """Distinct checked proposals for each task, those reproducing every demo first, then by score, decoding the whole program at once."""
+        """Distinct checked proposals for each task (those reproducing every demo first, then by score), decoding
+        the whole program at once."""
         views = [task_view(t) for t in tasks]
         sources = [encode_task(pairs, tests, None, self.max_source) for pairs, tests in views]
         bias = self.guide_bias([pairs for pairs, _ in views], settings.guide_strength, settings.guide_limit)
@@ -387,7 +384,8 @@ class ProgramDecoder:
         return self._whole_grammars[colours]
 
     def _proposals(self, group, pairs, tests, settings: DecodeSettings, deadline: float | None = None) -> list[Proposal]:
-        """The decoded sequences as distinct checked proposals, those reproducing every demo first, then by score, as many as `deadline` allows."""
+        """The decoded sequences as distinct checked proposals (those reproducing every demo first, then by
+        score), as many as `deadline` allows."""
         ranked = []
         for words, score in sorted(group, key=lambda g: -g[1]):
             if "</s>" in words:  # unused lines dropped, nesting normalised
@@ -431,7 +429,8 @@ class ProgramDecoder:
                      seed: int = 0, made: list | None = None) -> list[Proposal]:
         """Execution-guided decoding: grow partial programs line by line, run each line on the demos, keep the
         best `step_width`; return the finished programs, each checked on the task (those reproducing every demo
-        first, then by score). `made`, when given, receives (lines, score) of every distinct partial program grown (completion.py)."""
+        first, then by score). `made`, when given, receives (lines, score) of every distinct partial program grown
+        (completion.py)."""
         pairs, tests = task_view(task)
         colours = palette(pairs, tests) if settings.palette_only else None
         inputs = [i for i, _ in pairs]
@@ -582,6 +581,17 @@ def keep_best(partials, width: int, per_skeleton: int) -> list[_Partial]:
         if len(kept) == width:
             break
     return kept
+
+
+def _shared_cache(cross: list[tuple], rows: int):
+    """A decoder cache whose cross-attention keys and values (`_cross_attention`) are shared by `rows` sequences."""
+    from transformers.cache_utils import DynamicCache, EncoderDecoderCache
+
+    cache = EncoderDecoderCache(DynamicCache(), DynamicCache())
+    for layer, (keys, values) in enumerate(cross):
+        cache.cross_attention_cache.update(keys.expand(rows, -1, -1, -1), values.expand(rows, -1, -1, -1), layer)
+        cache.is_updated[layer] = True
+    return cache
 
 
 class PrimitiveBias:

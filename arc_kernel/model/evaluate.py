@@ -5,8 +5,8 @@
 success@j at depth d: the share of held-out synthetic tasks of depth d for which one of the first j
 distinct programs proposed reproduces every demo pair and the test output. Whole-program decoding
 proposes the k beams of one beam search; step-by-step decoding keeps min(k, 32) partial programs (8 before
-session 9) with min(k, 8) next lines each. Both rank the programs that reproduce every demo first (the decoder runs each
-proposal on the demos; since session 9), then by score. The last line printed is
+session 9) with min(k, 8) next lines each. Both list the programs that reproduce every demo first (the decoder
+runs each proposal on the demos; since session 9), then by score. The last line printed is
 `model: depth1 A%, ..., depth6 F% at k=K`, taking for each depth the better of the two modes.
 """
 

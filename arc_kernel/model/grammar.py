@@ -92,7 +92,7 @@ class ProgramGrammar:
         return state
 
     def completions(self, prefix: Sequence[int], limit: int) -> list[list[int]] | None:
-        """Every id sequence that extends `prefix` to the end (</s> included), or None when there are more than `limit`."""
+        """Every id sequence that extends `prefix` to the end (</s> included); None when there are more than `limit`."""
         start = self.state(tuple(prefix))
         if start is None:
             return []
