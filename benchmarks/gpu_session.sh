@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # One GPU machine session through the device tool (BENCHMARKS.md "GPU"; weights/README.md):
-#   1. rebuild the weights with the gpu profile (large network, bf16): from scratch, or, with FROM_BASE, only the
-#      stages after that trained base (continued with grid positions, then the adapter);
+#   1. rebuild the weights with the gpu profile (medium network, bf16; evaluate.PROFILES["gpu"]), or, with
+#      FROM_BASE, only the stages after that trained base;
 #   2. pack the weights into OUT at once (15 MB parts), so a later phase that overruns cannot lose them;
-#   3. evaluate the new weights and the shipped ones side by side on the GPU: every file of EVAL (made by
-#      `python -m benchmarks.split_eval_sets`) in its own process, EVAL_PROCESSES at a time, until EVAL_SECONDS are
-#      spent; the reports come back as OUT/evaluate.tgz (merge them with `python -m benchmarks.merge_eval_reports`).
-#      On 2026-11-26 (session 7) 14 processes sharing one H100 finished no 15-task file of step-by-step decoding in
-#      170 s, nor 12 processes an 8-task file (not profiled; processes time-slicing one GPU is the likely cause, and
-#      the large model re-encoded each source once per line start then), so keep EVAL_PROCESSES small.
+#   3. evaluate the new weights until DEADLINE seconds after the start: the files EVAL/EVAL_CPU (made by
+#      `python -m benchmarks.split_eval_sets EVAL --chunk 2`) on the machine's CPU cores, EVAL_PROCESSES at a time,
+#      one torch thread and no GPU each; and the files EVAL/EVAL_GPU one after another in one process on the GPU
+#      (its decode throughput). The reports come back as OUT/evaluate.tgz (merge them with
+#      `python -m benchmarks.merge_eval_reports`). Session 7 saw 14 processes sharing one H100 finish nothing in
+#      170 s, hence one GPU process.
 # Usage: bash benchmarks/gpu_session.sh OUT
 #   env: DATA (glob of .jsonl.gz shards, default 'data/gpu/*.jsonl.gz'), FROM_BASE (a trained base directory),
 #        BASE_SECONDS, CONTINUE_SECONDS, ADAPTER_SECONDS (default: the profile's), EVAL (default .gpu/eval),
-#        EVAL_SECONDS (default 150), EVAL_PROCESSES (default 2),
-#        SEARCH_BENCHMARK=1 (also the 400-task search benchmark on the idle CPU cores, as the first session did).
+#        EVAL_CPU (default 'heldout-d[24]-*.jsonl'), EVAL_GPU (default 'heldout-d3-*.jsonl'), EVAL_PROCESSES
+#        (default 13), DEADLINE (default 540), SEARCH_BENCHMARK=1 (also the 400-task search benchmark on the idle
+#        CPU cores, as the first session did).
 # Every phase runs even when an earlier one failed, so whatever was produced comes back.
 set -u
 OUT=${1:?usage: gpu_session.sh OUT}
@@ -56,21 +57,21 @@ tar czf - -C /tmp/gpu weights | split -b 15m - "$OUT/weights.tgz."
 log "packed weights: $(ls "$OUT" | tr '\n' ' ')"
 
 if [ -f /tmp/gpu/weights/model/config.json ] && [ -d "$EVAL" ]; then
-  log "evaluate for ${EVAL_SECONDS:-150}s"
-  # new weights and shipped weights on the held-out files, then on the tuning files (step-by-step; whole too
-  # for the new weights on the held-out set)
-  { for f in "$EVAL"/heldout-*.jsonl; do echo "new step,whole $f"; echo "shipped step $f"; done
-    for f in "$EVAL"/tune-*.jsonl; do echo "new step $f"; echo "shipped step $f"; done
-  } > /tmp/gpu/jobs
-  evaluate_one() {  # WEIGHTS MODES FILE
-    local weights=/tmp/gpu/weights; [ "$1" = shipped ] && weights=weights
-    local name="$1-$(basename "$3" .jsonl)"
-    $PYTHON -m arc_kernel model evaluate --weights "$weights" --data "$3" --per-depth 100 --k 32 \
-      --modes ${2/,/ } --threads 1 --report "/tmp/gpu/reports/$name.json" --no-progress > "/tmp/gpu/reports/$name.log" 2>&1
+  left=$(( ${DEADLINE:-540} - SECONDS ))
+  log "evaluate for ${left}s"
+  evaluate_one() {  # FILE (CUDA_VISIBLE_DEVICES says where)
+    local name="${2:-cpu}-$(basename "$1" .jsonl)"
+    $PYTHON -m arc_kernel model evaluate --weights /tmp/gpu/weights --data "$1" --per-depth 100 --k 32 \
+      --modes step --threads 1 --report "/tmp/gpu/reports/$name.json" --no-progress > "/tmp/gpu/reports/$name.log" 2>&1
   }
   export -f evaluate_one; export PYTHON
-  timeout "${EVAL_SECONDS:-150}" xargs -P "${EVAL_PROCESSES:-2}" -L 1 bash -c 'evaluate_one "$@"' _ < /tmp/gpu/jobs
-  log "evaluate exit $? ($(ls /tmp/gpu/reports/*.json 2>/dev/null | wc -l) reports)"
+  timeout "$left" bash -c 'for f in "$@"; do evaluate_one "$f" gpu; done' _ "$EVAL"/${EVAL_GPU:-heldout-d3-*.jsonl} &
+  GPU_EVAL=$!
+  ls "$EVAL"/${EVAL_CPU:-heldout-d[24]-*.jsonl} | CUDA_VISIBLE_DEVICES="" timeout "$left" \
+    xargs -P "${EVAL_PROCESSES:-13}" -L 1 bash -c 'evaluate_one "$@"' _
+  log "evaluate (CPU) exit $?"
+  wait $GPU_EVAL; log "evaluate (GPU) exit $?"
+  log "$(ls /tmp/gpu/reports/*.json 2>/dev/null | wc -l) reports"
   tar czf "$OUT/evaluate.tgz" -C /tmp/gpu reports
 fi
 wait

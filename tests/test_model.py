@@ -396,6 +396,7 @@ def test_model_sizes_are_named_presets():
 
     assert ModelConfig.named("default") == ModelConfig()
     assert ModelConfig.named("large").max_source_tokens == 1024
+    assert ModelConfig.named("medium").max_source_tokens == 384
     with pytest.raises(ValueError, match="unknown model size"):
         ModelConfig.named("huge")
 
@@ -540,7 +541,7 @@ def test_rebuild_trains_the_base_continues_it_then_fits_the_adapter_on_it(monkey
     assert [name for name, _, _ in calls] == ["base", "adapter"]
 
 
-def test_rebuild_from_a_trained_base_continues_it_with_grid_positions_on_the_gpu_profile(monkeypatch, tmp_path):
+def test_the_gpu_profile_trains_the_medium_network_with_grid_positions_then_the_adapter(monkeypatch, tmp_path):
     import argparse
 
     from arc_kernel.model import evaluate, train
@@ -548,18 +549,26 @@ def test_rebuild_from_a_trained_base_continues_it_with_grid_positions_on_the_gpu
     calls = []
 
     def fake_train(config):
-        calls.append((Path(config.out).name, config.base, config.data, config.add_grid_positions))
+        calls.append((Path(config.out).name, config.base, config.size, config.grid_positions, config.time_limit))
         (Path(config.out) / "final").mkdir(parents=True)
 
     monkeypatch.setattr(train, "train", fake_train)
     parser = argparse.ArgumentParser()
     evaluate.add_arguments(parser)
     runs = tmp_path / "runs"
-    args = parser.parse_args(["rebuild", "--profile", "gpu", "--from-base", "old/base", "--runs", str(runs),
-                              "--out", str(tmp_path / "weights"), "--data", "a.jsonl.gz"])
+    args = parser.parse_args(["rebuild", "--profile", "gpu", "--runs", str(runs), "--out", str(tmp_path / "weights"),
+                              "--data", "a.jsonl.gz", "--base-seconds", "290"])
     assert evaluate.main(args) == 0
-    assert calls == [("continued", "old/base", ["a.jsonl.gz"], True),
-                     ("adapter", str(runs / "continued" / "final"), ["a.jsonl.gz"], False)]
+    assert calls[0] == ("base", None, "medium", True, 290)
+    assert calls[1][:2] == ("adapter", str(runs / "base" / "final"))
+    assert len(calls) == 2
+    calls.clear()
+    trained = tmp_path / "trained-base"
+    trained.mkdir()
+    again = parser.parse_args(["rebuild", "--profile", "gpu", "--from-base", str(trained), "--runs", str(tmp_path / "r2"),
+                               "--out", str(tmp_path / "w2"), "--data", "a.jsonl.gz"])
+    assert evaluate.main(again) == 0
+    assert [(name, base) for name, base, *_ in calls] == [("adapter", str(trained))]
 
 
 def test_completion_finishes_a_partial_program_by_searching_from_its_values():

@@ -178,16 +178,14 @@ PROFILES = {
                         eval_every=240, eval_tasks=16, save_every=120, threads=2, time_limit=240),
         "continue_data": ["data/synthetic-big/shard-0000[0-3].jsonl"],  # added for the "continue" stage
     },
-    # one GPU with bf16: the large network (10 M parameters, 1,024-token sources), float16 files. A plain base
-    # (about 5 minutes), then continued with grid positions added at zero (about 5.5 minutes), then the adapter.
+    # one GPU with bf16: the medium network (6 M parameters, 384-token sources, grid positions) trained from scratch
+    # for 5 minutes in batches of 128, then the adapter; float16 files. (Sessions 1 and 7 trained the large network
+    # here, a plain base then continued with grid positions: BENCHMARKS.md, Model.)
     "gpu": {
-        "base": dict(stage="base", size="large", grid_positions=False, steps=40000, batch_size=128, lr=1e-3,
-                     warmup=200, step_fraction=0.6, eval_every=1000, eval_tasks=32, save_every=10**9, workers=14,
-                     threads=2, time_limit=270, save_half=True),
-        "continue": dict(stage="base", add_grid_positions=True, steps=100000, batch_size=128, lr=7e-4, warmup=100,
-                         step_fraction=0.65, eval_every=500, eval_tasks=32, save_every=10**9, workers=14, threads=2,
-                         time_limit=330, save_half=True),
-        "adapter": dict(stage="adapter", steps=2000, batch_size=64, lr=5e-4, warmup=20, step_fraction=0.6,
+        "base": dict(stage="base", size="medium", steps=100000, batch_size=128, lr=1.5e-3, warmup=200,
+                     step_fraction=0.7, eval_every=2000, eval_tasks=16, save_every=10**9, workers=14, threads=2,
+                     time_limit=300, save_half=True),
+        "adapter": dict(stage="adapter", steps=2000, batch_size=64, lr=5e-4, warmup=20, step_fraction=0.7,
                         eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=30, save_half=True),
         "continue_data": [],
     },
@@ -270,7 +268,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rb.add_argument("--runs", default="runs/model", help="run directories (default %(default)s)")
     rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
     rb.add_argument("--profile", choices=sorted(PROFILES), default="cpu",
-                    help="training settings: cpu (small network, ~27 + 75 + 4 min on 2 cores) or gpu (large network, ~12 min)")
+                    help="training settings: cpu (small network, ~27 + 75 + 4 min on 2 cores) or gpu (medium network, ~7 min)")
     rb.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                     help="a plain T5 base without grid-coordinate embeddings (as the shipped weights are)")
     rb.add_argument("--pair-images", action="store_true",

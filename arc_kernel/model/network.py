@@ -49,9 +49,14 @@ class ModelConfig:
                    relative_attention_max_distance=512, max_source_tokens=1024)
 
     @classmethod
+    def medium(cls) -> "ModelConfig":
+        """About 6 M parameters and a 384-token source: trains in minutes on a GPU, decodes at ~4x the default's CPU cost."""
+        return cls(d_model=256, d_ff=768, num_layers=4, num_decoder_layers=2, num_heads=8, d_kv=32, max_source_tokens=384)
+
+    @classmethod
     def named(cls, size: str) -> "ModelConfig":
-        """The preset called `size`: tiny, default or large."""
-        presets = {"tiny": cls.tiny, "default": cls, "large": cls.large}
+        """The preset called `size`: tiny, default, medium or large."""
+        presets = {"tiny": cls.tiny, "default": cls, "medium": cls.medium, "large": cls.large}
         if size not in presets:
             raise ValueError(f"unknown model size {size!r}; choose from {sorted(presets)}")
         return presets[size]()
