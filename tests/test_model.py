@@ -165,6 +165,18 @@ def test_colour_literals_can_be_limited_to_the_task_palette(tokenizer):
     assert accepts("O = crop(I, 0, 0, 9, 9)")  # integers that are not colours are not limited
 
 
+def test_integer_literals_can_be_limited_to_small_ones_and_the_task_size_constants(tokenizer):
+    from arc_kernel.model.decode import task_integers
+
+    pairs = [(np.zeros((3, 5), int), np.zeros((12, 5), int)), (np.zeros((4, 2), int), np.zeros((12, 2), int))]
+    integers = task_integers(pairs)
+    assert "12" in integers and "-3" in integers and "6" in integers  # a fixed output height; small integers
+    assert "7" not in integers and "-30" not in integers
+    grammar = ProgramGrammar(tokenizer.get_vocab(), integers=integers)
+    accepts = lambda text: grammar.accepts(serialize.program_to_tokens(text) + [serialize.EOS])  # noqa: E731
+    assert accepts("O = crop(I, 0, 0, 12, 2)") and not accepts("O = crop(I, 0, 0, 7, 2)")
+
+
 # ---------------------------------------------------------------- training, decoding, adapter
 
 

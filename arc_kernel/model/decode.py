@@ -19,7 +19,7 @@ from arc_kernel.dsl.types import value_key
 from arc_kernel.interpreter import Limits, compile_program, run
 from arc_kernel.model.completion import complete
 from arc_kernel.model.examples import partial_program, step_view, trace_prefix
-from arc_kernel.language.syntax import Program, print_program
+from arc_kernel.language.syntax import MAX_LITERAL, Program, print_program
 from arc_kernel.model.grammar import ProgramGrammar
 from arc_kernel.model.repair import program_slots, repair, task_constants
 from arc_kernel.model.serialize import StepView, encode_task, tokens_to_program
@@ -61,6 +61,7 @@ class DecodeSettings:
     step_guide_strength: float = 2.0
     step_guide_limit: float = 8.0
     palette_only: bool = True  # colour literals only from the colours the task's grids show
+    task_integers: bool = True  # Int literals only from task_integers(): small ones and the task's size constants
     # Repair (repair.py): the best `repair_programs` proposals that miss a demo are retried with up to
     # `repair_variants` other constants or primitives each; a variant that reproduces every demo replaces it.
     repair_programs: int = 32
@@ -366,7 +367,8 @@ class ProgramDecoder:
         views = [task_view(t) for t in tasks]
         sources = [encode_task(pairs, tests, None, self.max_source) for pairs, tests in views]
         bias = self.guide_bias([pairs for pairs, _ in views], settings.guide_strength, settings.guide_limit)
-        grammars = [self._whole_grammar(palette(pairs, tests) if settings.palette_only else None)
+        grammars = [self._whole_grammar(palette(pairs, tests) if settings.palette_only else None,
+                                        task_integers(pairs) if settings.task_integers else None)
                     for pairs, tests in views]
         deadline = None if max_time is None else time.monotonic() + max_time
         groups = self._generate(sources, grammars, settings.beams, settings, max_time, seed, bias)
@@ -375,13 +377,15 @@ class ProgramDecoder:
             results.append(self._proposals(group, pairs, tests, settings, deadline))
         return results
 
-    def _whole_grammar(self, colours: tuple[str, ...] | None) -> ProgramGrammar:
-        """The whole-program grammar for a palette (kept: its prefix caches serve every task with that palette)."""
-        if colours not in self._whole_grammars:
+    def _whole_grammar(self, colours: tuple[str, ...] | None, integers: tuple[str, ...] | None) -> ProgramGrammar:
+        """The whole-program grammar for a palette and integer set (kept: its prefix caches serve every task with
+        the same literals)."""
+        key = (colours, integers)
+        if key not in self._whole_grammars:
             if len(self._whole_grammars) > 64:
                 self._whole_grammars.clear()
-            self._whole_grammars[colours] = ProgramGrammar(self.vocab, colours=colours)
-        return self._whole_grammars[colours]
+            self._whole_grammars[key] = ProgramGrammar(self.vocab, colours=colours, integers=integers)
+        return self._whole_grammars[key]
 
     def _proposals(self, group, pairs, tests, settings: DecodeSettings, deadline: float | None = None) -> list[Proposal]:
         """The decoded sequences as distinct checked proposals (those reproducing every demo first, then by
@@ -432,7 +436,8 @@ class ProgramDecoder:
         first, then by score). `made`, when given, receives (lines, score) of every distinct partial program grown
         (completion.py)."""
         pairs, tests = task_view(task)
-        colours = palette(pairs, tests) if settings.palette_only else None
+        literals = (palette(pairs, tests) if settings.palette_only else None,
+                    task_integers(pairs) if settings.task_integers else None)
         inputs = [i for i, _ in pairs]
         outputs_key = tuple(value_key(o) for _, o in pairs)
         start_traces = [{"I": grid} for grid in inputs]
@@ -444,7 +449,7 @@ class ProgramDecoder:
         for _ in range(settings.max_lines):
             if not frontier or (decode_deadline is not None and time.monotonic() >= decode_deadline):
                 break
-            sources, grammars, bias = self._next_line_inputs(frontier, pairs, tests, colours, settings)
+            sources, grammars, bias = self._next_line_inputs(frontier, pairs, tests, literals, settings)
             max_time = None if deadline is None else deadline - time.monotonic()
             # every line gets step_width × step_beams proposals in all: a short frontier (the first line) gets wider beams
             beams = min(MAX_STEP_BEAMS, max(settings.step_beams, settings.step_width * settings.step_beams // len(frontier)))
@@ -498,13 +503,16 @@ class ProgramDecoder:
         late = None if deadline is None else deadline + STEP_LIMITS.seconds
         return self._checked(sorted(best.items(), key=lambda g: -g[1]), pairs, tests, settings, late, deadline)
 
-    def _next_line_inputs(self, partials: Sequence[_Partial], pairs, tests, colours, settings: DecodeSettings):
-        """(sources, grammars, guide bias) for proposing each partial program's next line."""
+    def _next_line_inputs(self, partials: Sequence[_Partial], pairs, tests, literals, settings: DecodeSettings):
+        """(sources, grammars, guide bias) for proposing each partial program's next line; `literals` is the
+        task's (colours, integers), None where unlimited."""
+        colours, integers = literals
         views = [step_view(p.lines, p.traces, p.types) for p in partials]
         sources = [encode_task(pairs, tests, v, self.max_source) for v in views]
         grammars = [
             ProgramGrammar(self.vocab, scope={k: v for k, v in p.types.items() if k != "O"}, single_line=True,
-                           max_lines=settings.max_lines, max_nesting=1, colours=colours)
+                           max_lines=settings.max_lines, max_nesting=1, colours=colours,
+                           integers=integers)
             for p in partials
         ]
         remaining = [[(grid_in if now is None else now, grid_out) for now, (grid_in, grid_out) in
@@ -557,6 +565,16 @@ def palette(pairs, tests) -> tuple[str, ...]:
     for grid in [g for pair in pairs for g in pair] + list(tests):
         seen.update(np.unique(grid).tolist())
     return tuple(str(c) for c in sorted(seen) if 0 <= c <= 9)
+
+
+def task_integers(pairs) -> tuple[str, ...]:
+    """The Int literals (as tokens) worth writing for a task: the small integers the synthetic generator draws
+    them from and the task's size constants (search/constants.py)."""
+    from arc_kernel.search.constants import size_constants
+    from arc_kernel.synthesis.sampler import INT_CHOICES
+
+    values = set(INT_CHOICES) | set(size_constants([i for i, _ in pairs], [o for _, o in pairs]))
+    return tuple(str(v) for v in sorted(values) if abs(v) <= MAX_LITERAL)
 
 
 def skeleton(line: str) -> str:

@@ -124,7 +124,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print(f"error: cannot load the model weights: {error}", file=sys.stderr)
         return 2
     examples = _load_examples(args.data, args.per_depth)
-    settings = DecodeSettings(palette_only=not args.all_colours)
+    settings = DecodeSettings(palette_only=not args.all_colours, task_integers=not args.all_integers)
     if args.guide_strength is not None:
         settings = replace(settings, guide_strength=args.guide_strength, step_guide_strength=args.guide_strength)
     if args.repair_variants is not None:
@@ -261,6 +261,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--completion-bits", type=float, metavar="B",
                     help="seed cost in bits per bit of the decoder's -log-probability (default: DecodeSettings')")
     ev.add_argument("--all-colours", action="store_true", help="colour literals not limited to the task's palette")
+    ev.add_argument("--all-integers", action="store_true",
+                    help="integer literals -30..30, not limited to small ones and the task's size constants")
     ev.add_argument("--no-progress", action="store_true")
     rb = actions.add_parser("rebuild", help="retrain the shipped weights (base, then adapter) and copy them to --out")
     rb.add_argument("--data", nargs="+", default=SHIPPED_DATA, metavar="GLOB", help="jsonl shards (default %(default)s)")
@@ -268,7 +270,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rb.add_argument("--runs", default="runs/model", help="run directories (default %(default)s)")
     rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
     rb.add_argument("--profile", choices=sorted(PROFILES), default="cpu",
-                    help="training settings: cpu (small network, ~27 + 75 + 4 min on 2 cores) or gpu (medium network, ~7 min)")
+                    help="training settings: cpu (small network, ~27 + 75 + 4 min on 2 cores) or gpu (medium network, ~8 min)")
     rb.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                     help="a plain T5 base without grid-coordinate embeddings (as the shipped weights are)")
     rb.add_argument("--pair-images", action="store_true",

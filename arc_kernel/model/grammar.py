@@ -5,7 +5,8 @@ and type-checks: line targets are the next fresh variable (x1, x2, …) or O; a 
 variables, literals, nested calls or function references of the parameter's type; O must be a Grid and
 ends the program. `single_line` (step-by-step decoding) ends after one line; `max_nesting=1` allows
 only flat calls (arguments are variables, literals and function references). `colours` limits colour
-literals (Color arguments, colour-map keys and values) to a task's palette.
+literals (Color arguments, colour-map keys and values) to a task's palette, `integers` Int literals to a
+task's likely constants.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class ProgramGrammar:
         max_lines: int = MAX_LINES,
         max_nesting: int = MAX_NESTING,
         colours: Sequence[str] | None = None,
+        integers: Sequence[str] | None = None,
     ):
         if primitives is None:
             from arc_kernel.dsl import PRIMITIVES
@@ -60,6 +62,7 @@ class ProgramGrammar:
         self.primitives = {name: p for name, p in primitives.items() if name in self.ids}
         self.single_line, self.max_lines, self.max_nesting = single_line, max_lines, max_nesting
         self.colours = tuple(colours) if colours is not None else _COLOURS
+        self.integers = tuple(integers) if integers is not None else _INTEGERS
         start_scope = tuple((scope or {"I": "Grid"}).items())
         self.start = State("target", start_scope, lines=sum(1 for n, _ in start_scope if n != "I"))
         self._states: dict[tuple[int, ...], State] = {(): self.start}
@@ -200,7 +203,7 @@ class ProgramGrammar:
                 types = frozenset(kind for _, kind in state.scope)
                 words += [p for p in self._producers(wanted) if self._callable(p, len(state.stack) + 1, types)]
             if wanted == "Int":
-                words += list(_INTEGERS)
+                words += list(self.integers)
             elif wanted == "Color":
                 words += list(self.colours)
             elif wanted == "Bool":
