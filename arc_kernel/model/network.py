@@ -17,6 +17,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 CONFIG_FILE = "arc_model.json"
+MODEL_SIZES = ("tiny", "default", "medium", "large")  # ModelConfig presets
 
 
 @dataclass
@@ -55,11 +56,10 @@ class ModelConfig:
 
     @classmethod
     def named(cls, size: str) -> "ModelConfig":
-        """The preset called `size`: tiny, default, medium or large."""
-        presets = {"tiny": cls.tiny, "default": cls, "medium": cls.medium, "large": cls.large}
-        if size not in presets:
-            raise ValueError(f"unknown model size {size!r}; choose from {sorted(presets)}")
-        return presets[size]()
+        """The preset called `size`: one of MODEL_SIZES."""
+        if size not in MODEL_SIZES:
+            raise ValueError(f"unknown model size {size!r}; choose from {list(MODEL_SIZES)}")
+        return cls() if size == "default" else getattr(cls, size)()
 
 
 @dataclass

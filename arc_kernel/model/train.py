@@ -17,7 +17,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from arc_kernel.model.network import LoraSettings, ModelConfig
+from arc_kernel.model.network import MODEL_SIZES, LoraSettings, ModelConfig
 
 STAGE_PROVENANCE = {"base": ["random"], "adapter": ["mutate", "relabel"]}
 
@@ -46,7 +46,7 @@ class TrainConfig:
     resume: bool = False
     seed: int = 0
     threads: int | None = None
-    size: str = "default"  # tiny | default | medium | large (network.ModelConfig presets)
+    size: str = "default"  # one of network.MODEL_SIZES
     grid_positions: bool = True  # grid-coordinate embeddings on source tokens (positions.py); new models only
     add_grid_positions: bool = False  # continuing a plain base (--base): give it grid positions, starting at zero
     pair_images: bool = False  # CNN features of each pair's aligned grids (pair_images.py); an experiment
@@ -287,7 +287,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for name in ("lr", "weight_decay", "step_fraction", "time_limit"):
         parser.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(d, name))
     parser.add_argument("--threads", type=int, help="torch CPU threads")
-    parser.add_argument("--size", choices=["tiny", "default", "medium", "large"], default=d.size, help="from-scratch model size")
+    parser.add_argument("--size", choices=MODEL_SIZES, default=d.size, help="from-scratch model size")
     parser.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                         help="a plain T5 without grid-coordinate embeddings (as the shipped weights are)")
     parser.add_argument("--add-grid-positions", action="store_true",
