@@ -95,3 +95,13 @@ def test_the_step_frontier_can_cap_partial_programs_that_differ_only_in_constant
     partials.append(_Partial(["x1 = rotate_90(I)"], [], {}, -10.0))
     assert [p.lines[0] for p in keep_best(partials, 3, 0)] == ["x1 = pad(I, 0)", "x1 = pad(I, 1)", "x1 = pad(I, 2)"]
     assert [p.lines[0] for p in keep_best(partials, 3, 2)] == ["x1 = pad(I, 0)", "x1 = pad(I, 1)", "x1 = rotate_90(I)"]
+
+
+def test_a_program_right_up_to_one_recolouring_is_finished_with_that_colour_map():
+    from arc_kernel.model.repair import recolored
+
+    pairs = demo_pairs("O = apply_color_map(flip_vertical(I), {1: 7, 2: 1})")
+    fitted = recolored(compile_program("x1 = flip_vertical(I)\nO = x1"), pairs, LIMITS)
+    assert fitted is not None and print_program(fitted) == "x1 = flip_vertical(I)\nO = apply_color_map(x1, {1: 7, 2: 1})"
+    assert recolored(compile_program("O = flip_horizontal(I)"), pairs, LIMITS) is None  # no one map fits
+    assert recolored(compile_program("O = transpose(I)"), pairs, LIMITS) is None  # 5 × 4, not 4 × 5

@@ -21,7 +21,7 @@ from arc_kernel.model.completion import complete
 from arc_kernel.model.examples import partial_program, step_view, trace_prefix
 from arc_kernel.language.syntax import MAX_LITERAL, Program, print_program
 from arc_kernel.model.grammar import ProgramGrammar
-from arc_kernel.model.repair import program_slots, repair, task_constants
+from arc_kernel.model.repair import program_slots, recolored, repair, task_constants
 from arc_kernel.model.serialize import StepView, encode_task, tokens_to_program
 
 STEP_LIMITS = Limits(max_steps=5_000, seconds=0.25)
@@ -67,6 +67,7 @@ class DecodeSettings:
     repair_programs: int = 32
     repair_variants: int = 128
     repair_calls: bool = True  # also try sibling primitives (same type, the guide's likeliest first) in each call
+    repair_recolor: bool = True  # finish programs whose outputs are the demos' up to one colour map with that map
     step_skeleton_cap: int = 2  # partial programs kept per skeleton (lines equal but for constants; 0: no cap)
     # A line's beams are split over its likeliest (target, primitive) starts (0: one beam search over all starts):
     # the first line's over step_heads starts, each later line's over step_heads_later per partial program; at
@@ -474,7 +475,7 @@ class ProgramDecoder:
                         continue
                     target = child.lines[-1].split(" ", 1)[0]
                     key = tuple(value_key(t[target]) for t in child.traces)
-                    if child.types.get(target) == "Grid" and (key == outputs_key or near_repairs.left and all(
+                    if child.types.get(target) == "Grid" and (key == outputs_key or near_repairs.active and all(
                             t[target].shape == o.shape for t, (_, o) in zip(child.traces, pairs))):
                         program = "\n".join(child.lines + [f"O = {target}"])
                         if key != outputs_key:  # a grid of the outputs' shapes: maybe only a constant is wrong
@@ -547,11 +548,20 @@ class _Repairs:
     @classmethod
     def for_task(cls, decoder: "ProgramDecoder", pairs, tests, settings: DecodeSettings) -> "_Repairs":
         if settings.repair_variants <= 0 or settings.repair_programs <= 0:
-            return cls(0, settings)
+            return cls(0, settings, task_constants(pairs, tests) if settings.repair_recolor else None)
         return cls(settings.repair_programs, settings, task_constants(pairs, tests), decoder.preference(pairs))
 
+    @property
+    def active(self) -> bool:
+        return self.left > 0 or self.settings.repair_recolor
+
     def attempt(self, program: Program, pairs, deadline: float | None) -> Program | None:
-        """A variant of `program` that reproduces every demo (repair.py), spending one unit of budget; or None."""
+        """`program` recoloured to fit every demo (free), else a variant that reproduces every demo, spending one unit
+        of budget (repair.py); or None."""
+        if self.settings.repair_recolor:
+            fitted = recolored(program, pairs, STEP_LIMITS, deadline)
+            if fitted is not None:
+                return fitted
         if self.left <= 0 or not program_slots(program, self.settings.repair_calls):
             return None
         self.left -= 1

@@ -131,7 +131,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         settings = replace(settings, repair_variants=args.repair_variants)
     if args.repair_programs is not None:
         settings = replace(settings, repair_programs=args.repair_programs)
-    settings = replace(settings, repair_calls=not args.no_repair_calls)
+    settings = replace(settings, repair_calls=not args.no_repair_calls, repair_recolor=not args.no_recolor)
     if args.skeleton_cap is not None:
         settings = replace(settings, step_skeleton_cap=args.skeleton_cap)
     if args.step_heads is not None:
@@ -244,6 +244,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--repair-programs", type=int, metavar="N",
                     help="proposals repaired per task, best first (default: DecodeSettings')")
     ev.add_argument("--no-repair-calls", action="store_true", help="repair constants only, not primitives")
+    ev.add_argument("--no-recolor", action="store_true",
+                    help="do not finish programs whose outputs are the demos' up to one colour map with that map")
     ev.add_argument("--step-heads", type=int, nargs=2, metavar=("FIRST", "LATER"),
                     help="line starts (target, primitive) the beams of the first line and of each later line's "
                          "partial program are split over (0: one beam search; default: DecodeSettings')")

@@ -5,7 +5,9 @@ where the task needs 8), or a sibling primitive (`objects_4` where the task need
 Each literal is tried with the task's alternatives of its type (search/constants.py: the task's colours, small
 and size-derived integers, colour maps read off the demos), each call with the primitives of the same type
 (the likeliest first when a preference such as the guide's is given); one change at a time first, then two.
-The first variant that reproduces every demo pair replaces the program.
+The first variant that reproduces every demo pair replaces the program. Separately, `recolored` finishes a
+program whose outputs have the demo outputs' shapes and differ from them by one consistent recolouring with that
+recolouring as its last call (`O = apply_color_map(…, {…})`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from arc_kernel.dsl.errors import DSLError
 from arc_kernel.dsl.types import ColorMap
 from arc_kernel.interpreter import Limits, run
 from arc_kernel.language.syntax import MAX_LITERAL, Call, Const, Expression, Line, Program
-from arc_kernel.search.constants import Proposals, propose_constants
+from arc_kernel.search.constants import Proposals, infer_color_map, propose_constants
 
 SMALL_INTS = tuple(range(-3, 10))  # integers tried after the task's own proposals
 SIBLINGS = 8  # primitives tried in place of each call
@@ -151,6 +153,26 @@ def reproduces(program: Program, pairs, limits: Limits, deadline: float | None =
     return True
 
 
+def recolored(program: Program, pairs, limits: Limits, deadline: float | None = None) -> Program | None:
+    """`program` with its result recoloured by the one colour map that turns each of its demo outputs into the
+    expected output (`O = apply_color_map(…, {…})`), or None when it fails, misses a shape or no map fits."""
+    values = []
+    for grid_in, grid_out in pairs:
+        if deadline is not None and time.monotonic() >= deadline:
+            return None
+        try:
+            values.append(run(program, grid_in, limits))
+        except DSLError:
+            return None
+        if values[-1].shape != grid_out.shape:
+            return None
+    mapping = infer_color_map(values, [grid_out for _, grid_out in pairs])
+    if mapping is None:
+        return None
+    *lines, last = program.lines
+    return Program((*lines, Line(last.target, Call("apply_color_map", (last.expression, Const(mapping))))))
+
+
 def task_constants(pairs, tests) -> Proposals:
     """The constants search would try for this task (search/constants.py)."""
     return propose_constants([i for i, _ in pairs], [o for _, o in pairs], list(tests))
@@ -170,4 +192,4 @@ def repair(program: Program, pairs, proposals: Proposals, limit: int, limits: Li
     return None
 
 
-__all__ = ["Slot", "alternatives", "literal_slots", "program_slots", "siblings", "repair", "reproduces", "task_constants", "variants", "with_values"]
+__all__ = ["Slot", "alternatives", "literal_slots", "program_slots", "recolored", "siblings", "repair", "reproduces", "task_constants", "variants", "with_values"]
