@@ -353,6 +353,24 @@ def test_checked_proposals_that_miss_a_demo_get_their_constants_repaired(trained
     assert [(p.program, p.verified) for p in plain] == [("O = replace_color(I, 1, 0)", False), ("O = rotate_90(I)", False)]
 
 
+def test_a_checked_proposal_right_up_to_a_colour_map_is_finished_with_it(trained):
+    from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
+    from arc_kernel.model.network import load_model
+
+    model, tokenizer, config = load_model(trained / "final")
+    decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    example = make_examples(4)[3]  # O = replace_color(I, 1, 2); no demo grid has colour 5
+    ranked = [("O = replace_color(I, 1, 5)", -1.0)]
+    only_recolour = DecodeSettings(repair_variants=0)
+    finished = decoder._checked(ranked, example.pairs, example.test_inputs, only_recolour, None)
+    assert [(p.program, p.verified) for p in finished] == [("O = apply_color_map(replace_color(I, 1, 5), {5: 2})", True)]
+    plain = decoder._checked(ranked, example.pairs, example.test_inputs, DecodeSettings(repair_variants=0, repair_recolor=False), None)
+    assert [(p.program, p.verified) for p in plain] == [("O = replace_color(I, 1, 5)", False)]
+    # a program that reproduces the demos unaided ranks before a recoloured one, whatever their scores
+    both = decoder._checked(ranked + [("O = replace_color(I, 1, 2)", -9.0)], example.pairs, example.test_inputs, only_recolour, None)
+    assert [p.program for p in both] == ["O = replace_color(I, 1, 2)", "O = apply_color_map(replace_color(I, 1, 5), {5: 2})"]
+
+
 def test_the_lora_adapter_trains_saves_and_loads_with_peft(trained, data_file, tmp_path):
     from peft import PeftModel
 

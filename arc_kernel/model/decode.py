@@ -398,10 +398,12 @@ class ProgramDecoder:
         return self._checked(ranked, pairs, tests, settings, deadline)
 
     def _checked(self, ranked: Sequence[tuple[str, float]], pairs, tests, settings: DecodeSettings,
-                 deadline: float | None, repair_deadline: float | None = None) -> list[Proposal]:
-        """Distinct programs checked on the task until `deadline`, those that reproduce every demo first, each group
-        best score first; the best `repair_programs` that miss a demo are repaired (repair.py) until
-        `repair_deadline` (default: `deadline`)."""
+                 deadline: float | None, repair_deadline: float | None = None,
+                 recoloured: set[str] = frozenset()) -> list[Proposal]:
+        """Distinct programs checked on the task until `deadline`, those that reproduce every demo first (programs
+        finished by a colour map, `recoloured` or recoloured here, after the others), each group best score first;
+        the best `repair_programs` that miss a demo are repaired (repair.py) until `repair_deadline` (default:
+        `deadline`)."""
         repair_deadline = deadline if repair_deadline is None else repair_deadline
         seen: set[str] = set()
         proposals: list[Proposal] = []
@@ -426,7 +428,8 @@ class ProgramDecoder:
                     seen.add(text)
                     correct, outputs = check_program(fixed, pairs, tests)
             proposals.append(Proposal(text, score, correct, len(pairs), outputs))
-        return sorted(proposals, key=lambda p: not p.verified)  # stable: score order within each group
+        late = repairs.recoloured | recoloured
+        return sorted(proposals, key=lambda p: (not p.verified, p.program in late))  # stable: score order within groups
 
     # ------------------------------------------------------------ step by step
 
@@ -502,7 +505,8 @@ class ProgramDecoder:
             best[text] = max(best.get(text, -1e9), score)
         # finished programs are checked a little past the deadline, never indefinitely; repairs stop at it
         late = None if deadline is None else deadline + STEP_LIMITS.seconds
-        return self._checked(sorted(best.items(), key=lambda g: -g[1]), pairs, tests, settings, late, deadline)
+        return self._checked(sorted(best.items(), key=lambda g: -g[1]), pairs, tests, settings, late, deadline,
+                             near_repairs.recoloured)
 
     def _next_line_inputs(self, partials: Sequence[_Partial], pairs, tests, literals, settings: DecodeSettings):
         """(sources, grammars, guide bias) for proposing each partial program's next line; `literals` is the
@@ -544,6 +548,7 @@ class _Repairs:
     settings: DecodeSettings
     constants: object = None  # search.constants.Proposals
     preference: dict[str, float] | None = None
+    recoloured: set[str] = field(default_factory=set)  # texts of the programs `recolored` finished
 
     @classmethod
     def for_task(cls, decoder: "ProgramDecoder", pairs, tests, settings: DecodeSettings) -> "_Repairs":
@@ -561,6 +566,8 @@ class _Repairs:
         if self.settings.repair_recolor:
             fitted = recolored(program, pairs, STEP_LIMITS, deadline)
             if fitted is not None:
+                text = print_program(fitted)
+                self.recoloured.update((text, canonical_text(text)))
                 return fitted
         if self.left <= 0 or not program_slots(program, self.settings.repair_calls):
             return None
