@@ -542,6 +542,32 @@ def test_the_evaluation_ends_with_one_summary_line():
     assert summary_line(table, 8) == "model: depth1 10%, depth2 20%, depth3 30%, depth4 40%, depth5 50%, depth6 60% at k=8"
 
 
+def test_whole_and_step_proposals_rank_together_those_that_reproduce_the_demos_first():
+    from arc_kernel.model.decode import Proposal
+    from arc_kernel.model.evaluate import union
+
+    whole = [Proposal("O = rotate_90(I)", -1.0, 3, 3, ()), Proposal("O = flip_vertical(I)", -2.0, 1, 3, ())]
+    step = [Proposal("O = transpose(I)", -1.5, 3, 3, ()), Proposal("O = rotate_90(I)", -0.5, 3, 3, ())]
+    assert [p.program for p in union(whole, step)] == ["O = rotate_90(I)", "O = transpose(I)", "O = flip_vertical(I)"]
+
+
+def test_evaluation_reports_each_mode_and_both_with_every_tasks_first_solving_position(trained):
+    from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
+    from arc_kernel.model.evaluate import evaluate
+    from arc_kernel.model.network import load_model
+
+    model, tokenizer, config = load_model(trained / "final")
+    decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    examples = {1: make_examples(2)}
+    table = evaluate(decoder, examples, k=2, progress=False, settings=DecodeSettings(max_new_tokens=24),
+                     step_width=2, step_beams=2)
+    assert set(table) == {"whole", "step", "both"}
+    for mode, rows in table.items():
+        row = rows[1]
+        assert row["tasks"] == 2 and len(row["positions"]) == 2
+        assert row["success@1"] == 100 * sum(p == 1 for p in row["positions"]) / 2
+
+
 def test_rebuild_trains_the_base_continues_it_then_fits_the_adapter_on_it(monkeypatch, tmp_path):
     import argparse
 

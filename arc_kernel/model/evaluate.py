@@ -41,7 +41,9 @@ def first_success(proposals, example) -> int | None:
 
 def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bool = True,
              settings=None, step_width: int = 32, step_beams: int = 8) -> dict:
-    """Per mode and depth: tasks, success@j for j in (1, 8, 32) up to k, seconds and programs proposed.
+    """Per mode and depth: tasks, success@j for j in (1, 8, 32) up to k, seconds, programs proposed and each
+    task's first solving position (None: unsolved). With both modes a third, "both", ranks the two lists together
+    as `solve` gets them (whole-program first, those reproducing every demo ahead; its seconds are the sum).
 
     `settings` (a DecodeSettings) gives the guide, palette and repair options; whole-program beams are k, and
     step-by-step decoding keeps `step_width` partial programs with `step_beams` next lines each (at most k)."""
@@ -55,36 +57,53 @@ def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bo
     whole = replace(settings, beams=k)
     step = replace(settings, step_width=min(k, step_width), step_beams=min(k, step_beams), max_lines=8)
     cutoffs = [j for j in (1, 8, 32) if j <= k] + ([k] if k not in (1, 8, 32) else [])
-    table: dict = {mode: {} for mode in modes}
-    total = sum(len(v) for v in examples_by_depth.values()) * len(modes)
-    bar = tqdm(total=total, disable=not progress, desc="evaluate", unit="task")
+    reported = tuple(modes) + (("both",) if set(MODES) <= set(modes) else ())
+    table: dict = {mode: {} for mode in reported}
+    bar = tqdm(total=sum(len(v) for v in examples_by_depth.values()) * len(modes), disable=not progress,
+               desc="evaluate", unit="task")
     for depth, examples in sorted(examples_by_depth.items()):
-        for mode in modes:
-            hits, seconds, proposed = defaultdict(int), 0.0, 0
-            for example in examples:
+        positions: dict = defaultdict(list)
+        seconds: dict = defaultdict(float)
+        proposed: dict = defaultdict(int)
+        for example in examples:
+            lists = {}
+            for mode in modes:
                 start = time.perf_counter()
-                if mode == "whole":
-                    proposals = decoder.whole([example], whole)[0]
-                else:
-                    proposals = decoder.step_by_step(example, step)
-                seconds += time.perf_counter() - start
-                proposed += len(proposals)
-                position = first_success(proposals[:k], example)
-                for j in cutoffs:
-                    hits[j] += position is not None and position <= j
+                lists[mode] = decoder.whole([example], whole)[0] if mode == "whole" else decoder.step_by_step(example, step)
+                seconds[mode] += time.perf_counter() - start
                 bar.update(1)
-            n = max(len(examples), 1)
+            if "both" in reported:
+                lists["both"] = union(lists["whole"], lists["step"])
+                seconds["both"] = seconds["whole"] + seconds["step"]
+            for mode, proposals in lists.items():
+                proposed[mode] += len(proposals)
+                positions[mode].append(first_success(proposals[:k], example))
+        n = max(len(examples), 1)
+        for mode in reported:
+            hits = {j: sum(1 for p in positions[mode] if p is not None and p <= j) for j in cutoffs}
             table[mode][depth] = {
                 "tasks": len(examples), **{f"success@{j}": round(100 * hits[j] / n, 1) for j in cutoffs},
-                "seconds": round(seconds, 2), "programs": proposed,
-                "programs_per_second": round(proposed / seconds, 1) if seconds else None,
+                "seconds": round(seconds[mode], 2), "programs": proposed[mode],
+                "programs_per_second": round(proposed[mode] / seconds[mode], 1) if seconds[mode] else None,
+                "positions": positions[mode],
             }
     bar.close()
     return table
 
 
+def union(first: list, second: list) -> list:
+    """Two proposal lists as one: distinct programs, those reproducing every demo first, each part in list order."""
+    seen: set[str] = set()
+    merged = []
+    for proposal in [*first, *second]:
+        if proposal.program not in seen:
+            seen.add(proposal.program)
+            merged.append(proposal)
+    return sorted(merged, key=lambda p: not p.verified)
+
+
 def summary_line(table: dict, k: int) -> str:
-    """`model: depth1 A%, ... at k=K`, the better mode per depth."""
+    """`model: depth1 A%, ... at k=K`, the best mode per depth ("both", the two lists together, included)."""
     parts = []
     for depth in DEPTHS:
         rates = [table[m][depth][f"success@{k}"] for m in table if depth in table[m]]
@@ -148,7 +167,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
                      step_width=args.step_width, step_beams=args.step_beams)
     for mode, rows in table.items():
         for depth, row in rows.items():
-            print(f"{mode:5s} depth{depth}: " + ", ".join(f"{key} {value}" for key, value in row.items()))
+            print(f"{mode:5s} depth{depth}: " + ", ".join(f"{key} {value}" for key, value in row.items()
+                                                         if key != "positions"))
     line = summary_line(table, args.k)
     if args.report:
         Path(args.report).parent.mkdir(parents=True, exist_ok=True)
