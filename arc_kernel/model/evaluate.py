@@ -40,13 +40,14 @@ def first_success(proposals, example) -> int | None:
 
 
 def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bool = True,
-             settings=None, step_width: int = 32, step_beams: int = 8) -> dict:
+             settings=None, step_width: int = 32, step_beams: int = 8, whole_beams: int | None = None) -> dict:
     """Per mode and depth: tasks, success@j for j in (1, 8, 32) up to k, seconds, programs proposed and each
     task's first solving position (None: unsolved). With both modes a third, "both", ranks the two lists together
     as `solve` gets them (whole-program first, those reproducing every demo ahead; its seconds are the sum).
 
-    `settings` (a DecodeSettings) gives the guide, palette and repair options; whole-program beams are k, and
-    step-by-step decoding keeps `step_width` partial programs with `step_beams` next lines each (at most k)."""
+    `settings` (a DecodeSettings) gives the guide, palette and repair options; whole-program decoding runs
+    `whole_beams` beams (default k), and step-by-step decoding keeps `step_width` partial programs with `step_beams`
+    next lines each (at most k); either way the first k proposals, those reproducing every demo first, count."""
     from dataclasses import replace
 
     from tqdm import tqdm
@@ -54,7 +55,7 @@ def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bo
     from arc_kernel.model.decode import DecodeSettings
 
     settings = settings or DecodeSettings()
-    whole = replace(settings, beams=k)
+    whole = replace(settings, beams=whole_beams or k)
     step = replace(settings, step_width=min(k, step_width), step_beams=min(k, step_beams), max_lines=8)
     cutoffs = [j for j in (1, 8, 32) if j <= k] + ([k] if k not in (1, 8, 32) else [])
     reported = tuple(modes) + (("both",) if set(MODES) <= set(modes) else ())
@@ -164,7 +165,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.guide_limit is not None:
         settings = replace(settings, guide_limit=args.guide_limit, step_guide_limit=args.guide_limit)
     table = evaluate(decoder, examples, args.k, tuple(args.modes), progress=not args.no_progress, settings=settings,
-                     step_width=args.step_width, step_beams=args.step_beams)
+                     step_width=args.step_width, step_beams=args.step_beams, whole_beams=args.whole_beams)
     for mode, rows in table.items():
         for depth, row in rows.items():
             print(f"{mode:5s} depth{depth}: " + ", ".join(f"{key} {value}" for key, value in row.items()
@@ -176,6 +177,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         Path(args.report).write_text(json.dumps({"k": args.k, "per_depth": args.per_depth, "device": device,
                                                  "guide": not args.no_guide, "settings": asdict(settings),
                                                  "step_width": args.step_width, "step_beams": args.step_beams,
+                                                 "whole_beams": args.whole_beams or args.k,
                                                  "weights": args.weights, "data": args.data,
                                                  "load_in_4bit": args.load_in_4bit, "table": table, "summary": line},
                                                 indent=2) + "\n")
@@ -272,6 +274,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--step-exact", type=int, metavar="N",
                     help="score every completion of a line start that has at most N (0: beam search only; "
                          "default: DecodeSettings')")
+    ev.add_argument("--whole-beams", type=int, metavar="N",
+                    help="whole-program beams (default: k); the first k proposals count, those that reproduce every "
+                         "demo first")
     ev.add_argument("--step-width", type=int, default=32, help="partial programs kept per line (default %(default)s)")
     ev.add_argument("--step-beams", type=int, default=8,
                     help="next lines per partial program (default %(default)s; the first line gets width × beams)")
