@@ -274,9 +274,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--step-exact", type=int, metavar="N",
                     help="score every completion of a line start that has at most N (0: beam search only; "
                          "default: DecodeSettings')")
-    ev.add_argument("--whole-beams", type=int, metavar="N",
-                    help="whole-program beams (default: k); the first k proposals count, those that reproduce every "
-                         "demo first")
+    ev.add_argument("--whole-beams", type=int, default=512, metavar="N",
+                    help="whole-program beams (default %(default)s); the first k proposals count, those that "
+                         "reproduce every demo first")
     ev.add_argument("--step-width", type=int, default=32, help="partial programs kept per line (default %(default)s)")
     ev.add_argument("--step-beams", type=int, default=8,
                     help="next lines per partial program (default %(default)s; the first line gets width × beams)")
