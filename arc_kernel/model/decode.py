@@ -553,7 +553,7 @@ class _Repairs:
     @classmethod
     def for_task(cls, decoder: "ProgramDecoder", pairs, tests, settings: DecodeSettings) -> "_Repairs":
         if settings.repair_variants <= 0 or settings.repair_programs <= 0:
-            return cls(0, settings, task_constants(pairs, tests) if settings.repair_recolor else None)
+            return cls(0, settings)  # a recolouring (`attempt`) needs no constants
         return cls(settings.repair_programs, settings, task_constants(pairs, tests), decoder.preference(pairs))
 
     @property

@@ -177,7 +177,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         Path(args.report).write_text(json.dumps({"k": args.k, "per_depth": args.per_depth, "device": device,
                                                  "guide": not args.no_guide, "settings": asdict(settings),
                                                  "step_width": args.step_width, "step_beams": args.step_beams,
-                                                 "whole_beams": args.whole_beams or args.k,
+                                                 "whole_beams": args.whole_beams,
                                                  "weights": args.weights, "data": args.data,
                                                  "load_in_4bit": args.load_in_4bit, "table": table, "summary": line},
                                                 indent=2) + "\n")
