@@ -69,6 +69,7 @@ class ProgramGrammar:
         self._allowed: dict[State, list[int]] = {}
         self._by_result: dict[tuple[str, bool], list[str]] = {}
         self._fill: dict[tuple[str, int, frozenset[str]], bool] = {}
+        self._calls: dict[tuple[str | None, int, frozenset[str]], list[str]] = {}
 
     # ------------------------------------------------------------ queries
 
@@ -149,6 +150,13 @@ class ProgramGrammar:
             self._by_result[key] = [name for name, p in self.primitives.items() if p.type == wanted]
         return self._by_result[key]
 
+    def _callable_producers(self, wanted: str | None, depth: int, types: frozenset[str]) -> list[str]:
+        """`_producers(wanted)` whose call opened at nesting `depth` can be completed (cached)."""
+        key = (wanted, depth, types)
+        if key not in self._calls:
+            self._calls[key] = [p for p in self._producers(wanted) if self._callable(p, depth, types)]
+        return self._calls[key]
+
     def _callable(self, name: str, depth: int, types: frozenset[str]) -> bool:
         """Whether a call of `name` opened at nesting `depth` can be completed with the variable types in scope."""
         return depth <= self.max_nesting and all(self._fillable(t, depth, types) for t in self.primitives[name].params)
@@ -190,8 +198,8 @@ class ProgramGrammar:
         if phase == "expression":
             types = frozenset(kind for _, kind in state.scope)
             if state.target == "O":
-                return [p for p in self._producers("Grid") if self._callable(p, 1, types)] + self._variables(state, "Grid")
-            return [p for p in self._producers(None) if self._callable(p, 1, types)]
+                return self._callable_producers("Grid", 1, types) + self._variables(state, "Grid")
+            return self._callable_producers(None, 1, types)
         if phase == "open":
             return ["("]
         if phase == "argument":
@@ -201,7 +209,7 @@ class ProgramGrammar:
             words = self._variables(state, wanted)
             if len(state.stack) < self.max_nesting:
                 types = frozenset(kind for _, kind in state.scope)
-                words += [p for p in self._producers(wanted) if self._callable(p, len(state.stack) + 1, types)]
+                words += self._callable_producers(wanted, len(state.stack) + 1, types)
             if wanted == "Int":
                 words += list(self.integers)
             elif wanted == "Color":
