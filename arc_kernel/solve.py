@@ -54,6 +54,7 @@ class SolveConfig:
     use_search: bool = True
     use_model: bool = True
     model_seeds: bool = True  # the search also starts from the model's partial programs (model/completion.py)
+    model_widening: bool = True  # the model decodes ever wider while its time share lasts (model/source.py)
     search: "SearchConfig" = field(default_factory=_default_search_config)  # the search source's settings
 
 

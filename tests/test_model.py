@@ -468,16 +468,56 @@ def test_the_search_takes_seeds_from_a_working_model_source_unless_told_not_to(t
     assert build_sources(SolveConfig(model_seeds=False))[1].seeds is None
 
 
-def test_alone_the_model_source_decodes_ever_wider_until_its_cap(tmp_path):
+def test_the_model_source_decodes_ever_wider_until_its_caps(tmp_path):
     from arc_kernel.model.source import ModelSource, ModelSourceSettings
     from arc_kernel.solve import SolveConfig
 
     with pytest.warns(RuntimeWarning):
         alone = ModelSource(SolveConfig(use_search=False), ModelSourceSettings(weights=str(tmp_path), beams=8))
         beside_search = ModelSource(SolveConfig(), ModelSourceSettings(weights=str(tmp_path), beams=8))
-    assert [(s.beams, s.step_width) for s in alone.rounds()] == [(8, 4), (16, 8), (32, 16), (64, 16)]
-    assert [s.beams for s in beside_search.rounds()] == [8]
-    assert alone.settings.time_share == 1.0 and beside_search.settings.time_share < 1.0
+        once = ModelSource(SolveConfig(model_widening=False), ModelSourceSettings(weights=str(tmp_path)))
+    sizes = [(s.beams, s.step_width, s.step_beams) for s in alone.rounds()]
+    assert sizes == [(8, 4, 4), (16, 8, 8), (32, 16, 8), (64, 32, 8), (128, 32, 8), (256, 32, 8), (512, 32, 8)]
+    assert [(s.beams, s.step_width, s.step_beams) for s in beside_search.rounds()] == sizes
+    assert [s.beams for s in once.rounds()] == [8]
+    assert alone.settings.time_share == 1.0 and not alone.settings.stop_when_found
+    assert beside_search.settings.time_share < 1.0 and beside_search.settings.stop_when_found
+
+
+class _CountingDecoder:
+    """Stands in for ProgramDecoder: proposes `found` (verified) from the given round on, counting rounds."""
+
+    def __init__(self, first_found_round: int):
+        self.rounds, self.first_found_round = 0, first_found_round
+
+    def whole(self, tasks, settings, max_time=None, seed=0):
+        from arc_kernel.model.decode import Proposal
+
+        self.rounds += 1
+        found = self.rounds > self.first_found_round
+        return [[Proposal("O = rotate_90(I)", -1.0, 1 if found else 0, 1, (np.zeros((2, 2), dtype=np.uint8),))]]
+
+    def step_by_step(self, task, settings, deadline=None, seed=0, made=None):
+        return []
+
+
+def test_beside_search_the_model_stops_widening_once_it_proposed_a_verified_program(tmp_path):
+    import time
+
+    from arc_kernel.model.source import ModelSource, ModelSourceSettings
+    from arc_kernel.solve import SolveConfig
+    from arc_kernel.task import Pair, Task
+
+    grid = np.zeros((2, 2), dtype=np.uint8)
+    task = Task("t", (Pair(grid, grid),), (grid,))
+    with pytest.warns(RuntimeWarning):
+        beside_search = ModelSource(SolveConfig(), ModelSourceSettings(weights=str(tmp_path), time_share=1.0))
+        alone = ModelSource(SolveConfig(use_search=False), ModelSourceSettings(weights=str(tmp_path)))
+    beside_search.decoder, alone.decoder = _CountingDecoder(2), _CountingDecoder(2)
+    assert len(list(beside_search.propose(task, time.monotonic() + 60, 0))) == 1
+    assert beside_search.decoder.rounds == 3  # two empty rounds, the one that found it, no more
+    assert len(list(alone.propose(task, time.monotonic() + 60, 0))) == 1  # the same program is not proposed twice
+    assert alone.decoder.rounds == len(list(alone.rounds()))  # alone, it widens to its caps
 
 
 def test_the_model_source_proposes_verified_candidates(trained, tmp_path):

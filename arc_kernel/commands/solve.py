@@ -31,6 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-model", action="store_true", help="do not use the model source")
     parser.add_argument("--no-model-seeds", action="store_true",
                         help="the search does not start from the model's partial programs (only from the input)")
+    parser.add_argument("--no-model-widening", action="store_true",
+                        help="the model decodes once at its first sizes instead of ever wider while its time share lasts")
     parser.add_argument("--no-guide", action="store_true",
                         help="no guide: search with the static prior, the model without the guide's primitive bias")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -55,7 +57,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"skipping malformed {problem}", file=sys.stderr)
     config = SolveConfig(
         time_per_task=args.time_per_task, seed=args.seed, use_search=not args.no_search, use_model=not args.no_model,
-        model_seeds=not args.no_model_seeds,
+        model_seeds=not args.no_model_seeds, model_widening=not args.no_model_widening,
     )
     config.search = replace(config.search, guided=not args.no_guide)
 

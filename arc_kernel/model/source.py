@@ -41,8 +41,13 @@ class ModelSourceSettings:
     load_in_4bit: bool = False  # CUDA only; skipped with a message on CPU
     time_share: float = 0.3  # of the time left when it starts (search, which runs after it, gets the rest)
     guide: bool = True  # bias primitive tokens by the search guide's per-task prior (decode.ProgramDecoder)
-    escalate: bool = False  # anytime: repeat with twice the beams and step sizes while time is left (set when alone)
-    max_beams: int = 64  # where escalation stops growing
+    # Anytime: while its time share lasts, decode again with twice the beams and step sizes, up to the caps (the
+    # sizes `model evaluate` measures). Beside search, a round that proposed a verified program is the last.
+    escalate: bool = True
+    stop_when_found: bool = True  # off when the model is alone: nothing else would use the time
+    max_beams: int = 512
+    max_step_width: int = 32
+    max_step_beams: int = 8
     # The search after the model starts from the values of the `seeds` likeliest partial programs of step-by-step
     # decoding too (0: not), each costing `seed_bits` bits per bit of its -log-probability (completion.py).
     seeds: int = 128
@@ -82,7 +87,9 @@ class ModelSource:
         self.settings = settings or ModelSourceSettings()
         if config is not None and not getattr(config, "use_search", True):
             self.settings.time_share = 1.0  # alone, the model may use the whole budget, decoding ever wider
-            self.settings.escalate = True
+            self.settings.stop_when_found = False
+        if config is not None and not getattr(config, "model_widening", True):
+            self.settings.escalate = False
         if config is not None and not getattr(getattr(config, "search", None), "guided", True):
             self.settings.guide = False  # solve --no-guide: neither search nor model uses the guide
         self.decoder = None
@@ -107,6 +114,8 @@ class ModelSource:
         self._partials = (task.id, [])
         made = self._partials[1]
         for round_index, settings in enumerate(self.rounds()):
+            if round_index and self.settings.stop_when_found and seen:
+                return
             batches = [lambda: self.decoder.whole([task], settings, max_time=deadline - time.monotonic(), seed=seed)[0]]
             if self.settings.step_by_step:
                 batches.append(lambda: self.decoder.step_by_step(task, settings, deadline=deadline, seed=seed, made=made))
@@ -139,17 +148,19 @@ class ModelSource:
         return seed_nodes([(list(lines), score) for lines, score in chosen], inputs, self.settings.seed_bits)
 
     def rounds(self) -> Iterator:
-        """DecodeSettings per round: the configured sizes, then (escalating) twice as wide each round."""
+        """DecodeSettings per round: the configured sizes, then (escalating) twice as wide each round, each size up
+        to its cap."""
         from arc_kernel.model.decode import DecodeSettings
 
+        given = self.settings
         scale = 1
         while True:
-            yield DecodeSettings(
-                beams=min(self.settings.beams * scale, self.settings.max_beams),
-                step_width=min(self.settings.step_width * scale, self.settings.max_beams // 4),
-                step_beams=min(self.settings.step_beams * scale, self.settings.max_beams // 4),
-                max_lines=self.settings.max_lines,
-            )
-            if not self.settings.escalate or self.settings.beams * scale >= self.settings.max_beams:
+            sizes = (min(given.beams * scale, max(given.beams, given.max_beams)),
+                     min(given.step_width * scale, max(given.step_width, given.max_step_width)),
+                     min(given.step_beams * scale, max(given.step_beams, given.max_step_beams)))
+            yield DecodeSettings(beams=sizes[0], step_width=sizes[1], step_beams=sizes[2], max_lines=given.max_lines)
+            if not given.escalate or sizes == (max(given.beams, given.max_beams),
+                                               max(given.step_width, given.max_step_width),
+                                               max(given.step_beams, given.max_step_beams)):
                 return
             scale *= 2
