@@ -153,14 +153,13 @@ class ModelSource:
         from arc_kernel.model.decode import DecodeSettings
 
         given = self.settings
+        first = (given.beams, given.step_width, given.step_beams)
+        caps = tuple(max(size, cap) if size > 0 else size  # a size of 0 stays 0: no endless rounds
+                     for size, cap in zip(first, (given.max_beams, given.max_step_width, given.max_step_beams)))
         scale = 1
         while True:
-            sizes = (min(given.beams * scale, max(given.beams, given.max_beams)),
-                     min(given.step_width * scale, max(given.step_width, given.max_step_width)),
-                     min(given.step_beams * scale, max(given.step_beams, given.max_step_beams)))
-            yield DecodeSettings(beams=sizes[0], step_width=sizes[1], step_beams=sizes[2], max_lines=given.max_lines)
-            if not given.escalate or sizes == (max(given.beams, given.max_beams),
-                                               max(given.step_width, given.max_step_width),
-                                               max(given.step_beams, given.max_step_beams)):
+            beams, width, step_beams = (min(size * scale, cap) for size, cap in zip(first, caps))
+            yield DecodeSettings(beams=beams, step_width=width, step_beams=step_beams, max_lines=given.max_lines)
+            if not given.escalate or (beams, width, step_beams) == caps:
                 return
             scale *= 2
