@@ -246,3 +246,21 @@ def test_the_frozen_heldout_set_ships_with_the_package_and_rebuilds_to_a_file(tm
     build_heldout(tmp_path / "set.jsonl.gz", per_depth=2, depths=(1,), progress=False)
     rebuilt = load_heldout(tmp_path / "set.jsonl.gz")
     assert [r["depth"] for r in rebuilt] == [1, 1] and all(r["signature"] for r in rebuilt)
+
+
+def test_relabelling_by_search_keeps_the_shortest_right_program(tmp_path):
+    from arc_kernel.synthesis.generate import record
+    from arc_kernel.synthesis.searched import SearchedConfig, summary_text, write_searched
+
+    long_way = "O = flip_vertical(flip_horizontal(I))"  # a half turn in two calls
+    task = relabel(long_way, INPUTS)
+    (tmp_path / "pool").mkdir()
+    (tmp_path / "pool" / "shard-00000.jsonl").write_text(json.dumps(record(task, parse(text(long_way)), "random", None)) + "\n")
+    counts = write_searched([str(tmp_path / "pool" / "*.jsonl")], tmp_path / "out", SearchedConfig(seconds=2.0), progress=False)
+    [searched] = [json.loads(line) for line in (tmp_path / "out" / "shard-00000.jsonl").read_text().splitlines()]
+    assert searched["provenance"] == "search" and searched["original_program"] == text(long_way)
+    assert searched["depth"] == 1 and searched["program"].startswith("O = ") and "\n" not in searched["program"]
+    relabelled = Task.from_json("t", searched["task"])
+    result = verify(searched["program"], relabelled)
+    assert result.verified and np.array_equal(result.test_outputs[0], relabelled.test_outputs[0])
+    assert summary_text(counts) == "depth 2: 1/1 solved by the search, 1 relabelled with another program"

@@ -1,13 +1,11 @@
 """Training examples from synthetic records: (source tokens, target tokens) for whole-program and next-line prediction.
 
 A record is one line of a jsonl shard: {"task": {"train": [...], "test": [...]}, "program": text,
-"depth": int, "provenance": "random"|"mutate"|"relabel", "source_task": id|null}.
+"depth": int, "provenance": "random"|"mutate"|"relabel"|"search", "source_task": id|null}.
 """
 
 from __future__ import annotations
 
-import glob
-import gzip
 import json
 import random
 from dataclasses import dataclass
@@ -87,24 +85,18 @@ def example_from_record(record: dict) -> Example | None:
 
 def read_examples(patterns: Sequence[str], provenance: Iterable[str] | None = None, limit: int | None = None) -> list[Example]:
     """Examples from jsonl (or .jsonl.gz) shards matching the glob `patterns`, optionally only the given provenances."""
+    from arc_kernel.synthesis.generate import read_records
+
     wanted = set(provenance) if provenance is not None else None
-    paths = sorted({p for pattern in patterns for p in glob.glob(str(pattern))})
-    if not paths:
-        raise FileNotFoundError(f"no data files match {list(patterns)}")
     examples: list[Example] = []
-    for path in paths:
-        with (gzip.open(path, "rt") if path.endswith(".gz") else open(path)) as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                record = json.loads(line)
-                if wanted is not None and record.get("provenance", "random") not in wanted:
-                    continue
-                example = example_from_record(record)
-                if example is not None:
-                    examples.append(example)
-                if limit is not None and len(examples) >= limit:
-                    return examples
+    for record in read_records(patterns):
+        if wanted is not None and record.get("provenance", "random") not in wanted:
+            continue
+        example = example_from_record(record)
+        if example is not None:
+            examples.append(example)
+        if limit is not None and len(examples) >= limit:
+            break
     return examples
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from arc_kernel.model.network import MODEL_SIZES, LoraSettings, ModelConfig
 
-STAGE_PROVENANCE = {"base": ["random"], "adapter": ["mutate", "relabel"]}
+STAGE_PROVENANCE = {"base": ["random"], "adapter": ["mutate", "relabel", "search"]}
 
 
 @dataclass
@@ -279,7 +279,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default=d.out, help="run directory (default %(default)s)")
     parser.add_argument("--stage", choices=["base", "adapter"], default=d.stage)
     parser.add_argument("--base", help="base model directory (required for --stage adapter)")
-    parser.add_argument("--provenance", nargs="+", choices=["random", "mutate", "relabel"], help="records to train on")
+    parser.add_argument("--provenance", nargs="+", choices=["random", "mutate", "relabel", "search"], help="records to train on")
     parser.add_argument("--eval-data", nargs="+", metavar="GLOB", help="held-out shards (default: synthesis held-out set)")
     for name in ("steps", "batch_size", "warmup", "eval_every", "eval_tasks", "save_every", "seed", "max_examples",
                  "whole_depth_max", "workers"):

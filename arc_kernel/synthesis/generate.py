@@ -3,11 +3,12 @@
     python -m arc_kernel generate --n 10000 --depth-max 4 --out data/synthetic [--workers 2] [--seed 0]
                                   [--source random|mutate|both]
     python -m arc_kernel generate --heldout --out arc_kernel/synthesis/heldout.jsonl.gz   # rebuild the frozen held-out set
+    python -m arc_kernel generate --searched-from 'data/pool/*.jsonl' --out data/searched   # relabel by search (searched.py)
 
 One record per line (the model codes against exactly this):
     {"task": {"train": [{"input": grid, "output": grid}, ...3 or 4], "test": [{"input": grid, "output": grid}]},
      "program": "<canonical program text>", "depth": <primitive calls>,
-     "provenance": "random"|"mutate"|"relabel", "source_task": "<ARC-1 training id or null>"}
+     "provenance": "random"|"mutate"|"relabel"|"search", "source_task": "<ARC-1 training id or null>"}
 `source_task` names the training task whose grids (and, for mutate/relabel, whose library program) the
 record came from. Work is cut into chunks of `chunk_size` records, each with its own seed, merged in
 order: the output depends on the seed (and chunk size), never on the number of workers.
@@ -16,6 +17,8 @@ order: the output depends on the seed (and chunk size), never on the number of w
 from __future__ import annotations
 
 import argparse
+import glob
+import gzip
 import json
 import random
 import time
@@ -103,6 +106,16 @@ def record(task: Task, program: Program, provenance: str, source_task: str | Non
         "provenance": provenance,
         "source_task": source_task,
     }
+
+
+def read_records(patterns: list[str] | tuple[str, ...]) -> Iterator[dict]:
+    """Records from the jsonl (or .jsonl.gz) shards matching the glob `patterns`, in path order."""
+    paths = sorted({p for pattern in patterns for p in glob.glob(str(pattern))})
+    if not paths:
+        raise FileNotFoundError(f"no data files match {list(patterns)}")
+    for path in paths:
+        with (gzip.open(path, "rt") if path.endswith(".gz") else open(path)) as handle:
+            yield from (json.loads(line) for line in handle if line.strip())
 
 
 class Library:
@@ -356,10 +369,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=1, help="processes (the output does not depend on it)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--source", choices=SOURCES, default="both", help="random programs, library mutations, or both")
+    parser.add_argument("--prior", choices=("library", "uniform"), default="library",
+                        help="primitive weights of random programs: sqrt(1 + uses in the solver library), or uniform "
+                             "(as the held-out set's)")
     parser.add_argument("--shard-size", type=int, default=10_000, help="records per jsonl file")
     parser.add_argument("--heldout", action="store_true", help="build the held-out evaluation set (fixed seed, depths 1..6) instead; --out FILE.jsonl.gz or a folder")
     parser.add_argument("--heldout-dir", type=Path, help="held-out set to deduplicate against (default: the frozen arc_kernel/synthesis/heldout.jsonl.gz)")
     parser.add_argument("--no-heldout-check", action="store_true", help="skip deduplication against the held-out set")
+    parser.add_argument("--searched-from", nargs="+", metavar="GLOB",
+                        help="instead: relabel these records with the shortest program the search finds (searched.py)")
+    parser.add_argument("--search-seconds", type=float, default=3.0, help="with --searched-from: search time per record")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -370,11 +389,19 @@ def main(args: argparse.Namespace) -> int:
         summary = build_heldout(args.out or Path("data/heldout"), workers=args.workers, progress=not args.quiet)
         print(summary.text())
         return 0
+    if args.searched_from:
+        from arc_kernel.synthesis.searched import SearchedConfig, summary_text, write_searched
+
+        counts = write_searched(args.searched_from, args.out or Path("data/searched"),
+                                SearchedConfig(seconds=args.search_seconds, workers=args.workers,
+                                               shard_size=args.shard_size), progress=not args.quiet)
+        print(summary_text(counts))
+        return 0
     if not 1 <= args.depth_min <= args.depth_max:
         raise SystemExit("need 1 <= --depth-min <= --depth-max")
     exclude = frozenset() if args.no_heldout_check else heldout_signatures(args.heldout_dir)
     config = GenerateConfig(
-        n=args.n, depth_min=args.depth_min, depth_max=args.depth_max, seed=args.seed, source=args.source,
+        n=args.n, depth_min=args.depth_min, depth_max=args.depth_max, seed=args.seed, source=args.source, prior=args.prior,
         workers=args.workers, shard_size=args.shard_size, exclude=exclude,
     )
     summary = write_dataset(config, args.out or Path("data/synthetic"), progress=not args.quiet)
