@@ -683,3 +683,21 @@ def test_completion_finishes_a_partial_program_by_searching_from_its_values():
     only_flips = SearchConfig(primitives=("flip_horizontal",), shallow_share=0.0)
     found = complete([(["x1 = rotate_90(I)"], -0.7)], pairs, grids[3:], Prior(), 5.0, config=only_flips)
     assert "O = flip_horizontal(rotate_90(I))" in [program for program, _ in found]
+
+
+def test_closeness_gain_rewards_partial_programs_that_move_towards_the_outputs():
+    from arc_kernel.model.decode import _Partial, closeness_gain, keep_best
+    from arc_kernel.model.examples import trace_prefix
+
+    grid = np.array([[1, 0], [0, 0]], dtype=np.uint8)
+    pairs = [(grid, np.array([[0, 3], [0, 0]], dtype=np.uint8))]  # a quarter turn, then 1 becomes 3
+
+    def partial(lines: list[str], score: float) -> _Partial:
+        traces, types = trace_prefix(lines, [grid])
+        return _Partial(lines, traces, types, score)
+
+    turned = partial(["x1 = rotate_90(I)"], -2.0)  # 3 of 4 cells right where the input had 2
+    widened = partial(["x1 = concat_horizontal(I, I)"], -1.0)
+    assert closeness_gain(turned, pairs) == 0.25 and closeness_gain(widened, pairs) == 0.0
+    assert keep_best([turned, widened], 1, 0) == [widened]  # log-probability alone
+    assert keep_best([turned, widened], 1, 0, lambda p: p.score + 8 * closeness_gain(p, pairs)) == [turned]

@@ -69,6 +69,9 @@ class DecodeSettings:
     repair_calls: bool = True  # also try sibling primitives (same type, the guide's likeliest first) in each call
     repair_recolor: bool = True  # finish programs whose outputs are the demos' up to one colour map with that map
     step_skeleton_cap: int = 2  # partial programs kept per skeleton (lines equal but for constants; 0: no cap)
+    # Partial programs are kept by log-probability plus this many nats times how much closer their latest grid is
+    # to the demo outputs than the input was (closeness_gain; 0: log-probability alone).
+    step_closeness: float = 0.0
     # A line's beams are split over its likeliest (target, primitive) starts (0: one beam search over all starts):
     # the first line's over step_heads starts, each later line's over step_heads_later per partial program; at
     # least two beams per start.
@@ -490,7 +493,9 @@ class ProgramDecoder:
                     if key not in grown or grown[key].score < total:
                         grown[key] = child
             grown_all.extend(grown.values())
-            frontier = keep_best(grown.values(), settings.step_width, settings.step_skeleton_cap)
+            frontier = keep_best(grown.values(), settings.step_width, settings.step_skeleton_cap,
+                                 lambda p: p.score + settings.step_closeness * closeness_gain(p, pairs)
+                                 if settings.step_closeness else p.score)
         partials = [(p.lines, p.score) for p in grown_all]
         if made is not None:
             made.extend(partials)
@@ -603,11 +608,24 @@ _COLOUR_MAP = re.compile(r"\{[^}]*\}")
 _NUMBER = re.compile(r"(?<![A-Za-z_0-9])-?[0-9]+")
 
 
-def keep_best(partials, width: int, per_skeleton: int) -> list[_Partial]:
-    """The `width` best-scored partial programs, at most `per_skeleton` whose lines share a skeleton (0: no cap)."""
+def closeness(grid: np.ndarray, output: np.ndarray) -> float:
+    """The share of `output`'s cells that `grid` already has right (0 when the shapes differ)."""
+    return float(np.mean(grid == output)) if grid.shape == output.shape else 0.0
+
+
+def closeness_gain(partial: _Partial, pairs) -> float:
+    """How much closer, averaged over the demos, the partial program's latest grid is to the output than the input is
+    (never below 0: a line that moves away may still be the way there)."""
+    view = step_view(partial.lines, partial.traces, partial.types)
+    gains = [closeness(now, o) - closeness(i, o) for now, (i, o) in zip(view.current_grids, pairs) if now is not None]
+    return max(0.0, sum(gains) / len(pairs)) if gains else 0.0
+
+
+def keep_best(partials, width: int, per_skeleton: int, score=lambda p: p.score) -> list[_Partial]:
+    """The `width` best partial programs by `score`, at most `per_skeleton` whose lines share a skeleton (0: no cap)."""
     kept: list[_Partial] = []
     counts: dict[tuple[str, ...], int] = {}
-    for partial in sorted(partials, key=lambda p: -p.score):
+    for partial in sorted(partials, key=lambda p: -score(p)):
         shape = tuple(skeleton(line) for line in partial.lines)
         if per_skeleton and counts.get(shape, 0) >= per_skeleton:
             continue

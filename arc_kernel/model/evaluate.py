@@ -154,6 +154,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     settings = replace(settings, repair_calls=not args.no_repair_calls, repair_recolor=not args.no_recolor)
     if args.skeleton_cap is not None:
         settings = replace(settings, step_skeleton_cap=args.skeleton_cap)
+    if args.step_closeness is not None:
+        settings = replace(settings, step_closeness=args.step_closeness)
     if args.step_heads is not None:
         settings = replace(settings, step_heads=args.step_heads[0], step_heads_later=args.step_heads[1])
     if args.step_exact is not None:
@@ -280,6 +282,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--step-width", type=int, default=32, help="partial programs kept per line (default %(default)s)")
     ev.add_argument("--step-beams", type=int, default=8,
                     help="next lines per partial program (default %(default)s; the first line gets width × beams)")
+    ev.add_argument("--step-closeness", type=float, metavar="NATS",
+                    help="step-by-step: keep partial programs by log-probability plus NATS times their latest grid's "
+                         "gain in closeness to the demo outputs (DecodeSettings.step_closeness; default 0)")
     ev.add_argument("--skeleton-cap", type=int, metavar="N",
                     help="partial programs kept per skeleton (0: no cap; default: DecodeSettings')")
     ev.add_argument("--completion-seconds", type=float, metavar="S",
