@@ -6,8 +6,9 @@ A random program is often longer than its task needs (a depth-4 program may comp
 search (`solve`'s search source: guided enumeration, demo constants, symmetries) is run on each record's task
 for a few seconds; among its programs that reproduce every demo and test output and the record's own program,
 the one with the fewest symbols (ties to the search's) becomes the record's program, in canonical form, with
-provenance "search". Records the search does not solve are dropped. Training the adapter on these teaches the
-decoder the short programs the search would have found (expert iteration, as in CodeIt's relabelling).
+provenance "search". Records the search does not solve are dropped. Training the adapter on these is meant to
+teach the decoder the short programs the search would find (expert iteration, as CodeIt relabels); measured once
+at 1 157 records it did not help (BENCHMARKS.md, Model, session 13).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def relabel_by_search(record: dict, seconds: float) -> dict | None:
     if count_symbols(own) < best_size:
         best = own
     return {**record, "program": print_program(best), "depth": call_count(best), "provenance": "search",
-            "original_program": record["program"], "original_depth": record.get("depth")}
+            "original_program": print_program(own), "original_depth": record.get("depth")}
 
 
 def _work(item: tuple[dict, float]) -> dict | None:
@@ -110,7 +111,7 @@ def write_searched(patterns: list[str], out: Path, config: SearchedConfig = Sear
             if searched is None:
                 continue
             counts[f"solved d{depth}"] += 1
-            counts[f"changed d{depth}"] += searched["program"] != canonical_text(record["program"])
+            counts[f"changed d{depth}"] += searched["program"] != searched["original_program"]
             if handle is None or written % config.shard_size == 0 and written:
                 if handle is not None:
                     handle.close()
@@ -127,11 +128,6 @@ def write_searched(patterns: list[str], out: Path, config: SearchedConfig = Sear
                                                   "records": written, "counts": dict(sorted(counts.items()))},
                                                  indent=1) + "\n")
     return counts
-
-
-def canonical_text(program: str) -> str:
-    """A program's canonical text."""
-    return print_program(canonical(compile_program(program)))
 
 
 def summary_text(counts: Counter) -> str:
