@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One GPU machine session through the device tool (BENCHMARKS.md "GPU"; weights/README.md):
-#   1. rebuild the weights with the gpu profile (medium network, bf16; evaluate.PROFILES["gpu"]), or, with
-#      FROM_BASE, only the stages after that trained base;
+#   1. rebuild the weights with the PROFILE profile (default gpu: the medium network, bf16; evaluate.PROFILES), or,
+#      with FROM_BASE, only the stages after that trained base (PROFILE=gpu-continue FROM_BASE=weights/model: the
+#      shipped base continued on DATA);
 #   2. pack the weights into OUT at once (15 MB parts), so a later phase that overruns cannot lose them;
 #   3. evaluate the new weights until DEADLINE seconds after the start: the files EVAL/EVAL_CPU (made by
 #      `python -m benchmarks.split_eval_sets EVAL --chunk 2`) on the machine's CPU cores, EVAL_PROCESSES at a time,
@@ -10,7 +11,8 @@
 #      `python -m benchmarks.merge_eval_reports`). Session 7 saw 14 processes sharing one H100 finish nothing in
 #      170 s, hence one GPU process.
 # Usage: bash benchmarks/gpu_session.sh OUT
-#   env: DATA (glob of .jsonl.gz shards, default 'data/gpu/*.jsonl.gz'), FROM_BASE (a trained base directory),
+#   env: DATA (glob of .jsonl.gz shards, default 'data/gpu/*.jsonl.gz'), ADAPTER_DATA (a glob for the adapter stage,
+#        default DATA), PROFILE (default gpu), FROM_BASE (a trained base directory),
 #        BASE_SECONDS, CONTINUE_SECONDS, ADAPTER_SECONDS (default: the profile's), EVAL (default .gpu/eval),
 #        EVAL_CPU (default 'heldout-d[24]-*.jsonl'), EVAL_GPU (default 'heldout-d3-*.jsonl'), EVAL_PROCESSES
 #        (default 13), DEADLINE (default 540), SEARCH_BENCHMARK=1 (also the 400-task search benchmark on the idle
@@ -34,8 +36,9 @@ export PYTHONPATH=$PWD:${PYTHONPATH:-}
   $PYTHON -c "import torch, transformers, peft, accelerate; print('torch', torch.__version__, 'transformers', transformers.__version__, 'peft', peft.__version__, 'accelerate', accelerate.__version__)"
 } >> "$OUT/run.log" 2>&1
 
-REBUILD=(--profile gpu --data "$DATA" --runs /tmp/gpu/runs --out /tmp/gpu/weights)
+REBUILD=(--profile "${PROFILE:-gpu}" --data "$DATA" --runs /tmp/gpu/runs --out /tmp/gpu/weights)
 [ -n "${FROM_BASE:-}" ] && REBUILD+=(--from-base "$FROM_BASE")
+[ -n "${ADAPTER_DATA:-}" ] && REBUILD+=(--adapter-data "$ADAPTER_DATA")
 [ -n "${BASE_SECONDS:-}" ] && REBUILD+=(--base-seconds "$BASE_SECONDS")
 [ -n "${CONTINUE_SECONDS:-}" ] && REBUILD+=(--continue-seconds "$CONTINUE_SECONDS")
 [ -n "${ADAPTER_SECONDS:-}" ] && REBUILD+=(--adapter-seconds "$ADAPTER_SECONDS")

@@ -667,6 +667,54 @@ def test_the_gpu_profile_trains_the_medium_network_with_grid_positions_then_the_
     assert [(name, base) for name, base, *_ in calls] == [("adapter", str(trained))]
 
 
+def test_the_gpu_continue_profile_needs_a_trained_base_and_can_fit_the_adapter_on_other_data(monkeypatch, tmp_path):
+    import argparse
+
+    from arc_kernel.model import evaluate, train
+
+    calls = []
+
+    def fake_train(config):
+        calls.append((Path(config.out).name, config.base, config.batch_size, config.data))
+        (Path(config.out) / "final").mkdir(parents=True)
+
+    monkeypatch.setattr(train, "train", fake_train)
+    parser = argparse.ArgumentParser()
+    evaluate.add_arguments(parser)
+    no_base = parser.parse_args(["rebuild", "--profile", "gpu-continue", "--runs", str(tmp_path / "r1"),
+                                 "--out", str(tmp_path / "w1"), "--data", "big.jsonl.gz"])
+    with pytest.raises(SystemExit, match="--from-base"):
+        evaluate.main(no_base)
+    assert calls == []
+    args = parser.parse_args(["rebuild", "--profile", "gpu-continue", "--from-base", "weights/model",
+                              "--runs", str(tmp_path / "r2"), "--out", str(tmp_path / "w2"),
+                              "--data", "big.jsonl.gz", "--adapter-data", "mutate.jsonl"])
+    assert evaluate.main(args) == 0
+    assert calls == [("continued", "weights/model", 512, ["big.jsonl.gz"]),
+                     ("adapter", str(tmp_path / "r2" / "continued" / "final"), 64, ["mutate.jsonl"])]
+
+
+def test_continuing_a_base_adds_the_primitive_names_its_vocabulary_lacks(data_file, tmp_path):
+    from arc_kernel.dsl import PRIMITIVES
+    from arc_kernel.model.network import ModelConfig, build_model, load_base, save_model
+    from arc_kernel.model.tokenizer import build_tokenizer, extend_tokenizer
+    from arc_kernel.model.train import TrainConfig, train
+
+    names = sorted(PRIMITIVES)
+    older = build_tokenizer(names[:-2])  # as if saved before the last two primitives existed
+    extended, added = extend_tokenizer(older, ["rotate_90", names[-1]])
+    assert added == [names[-1]] and extended.convert_tokens_to_ids(names[-1]) == len(older)
+    config = ModelConfig.named("tiny")
+    assert config.grid_positions  # its per-token grid tables grow with the vocabulary too
+    save_model(build_model(config, older), older, config, tmp_path / "older")
+    train(TrainConfig(data=[str(data_file)], out=str(tmp_path / "continued"), base=str(tmp_path / "older"), steps=2,
+                      batch_size=4, eval_every=10, eval_tasks=1, save_every=10, progress=False, threads=1))
+    model, tokenizer, _ = load_base(tmp_path / "continued" / "final")
+    assert [tokenizer.convert_tokens_to_ids(n) for n in names[-2:]] == [len(older), len(older) + 1]
+    assert tokenizer.convert_tokens_to_ids(names[:50]) == older.convert_tokens_to_ids(names[:50])
+    assert model.get_input_embeddings().weight.shape[0] == len(tokenizer) == len(older) + 2
+
+
 def test_completion_finishes_a_partial_program_by_searching_from_its_values():
     from arc_kernel.interpreter import compile_program, run
     from arc_kernel.model.completion import complete, seed_nodes

@@ -213,6 +213,16 @@ PROFILES = {
                         eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=30, save_half=True),
         "continue_data": [],
     },
+    # one GPU with bf16: a trained base (--from-base, e.g. the shipped small network) continued for 7 minutes in
+    # batches of 512 on a larger corpus (uniform- and library-prior records; BENCHMARKS.md, session 14), then the
+    # adapter; float32 files, as the base was
+    "gpu-continue": {
+        "continue": dict(stage="base", steps=10**6, batch_size=512, lr=2e-3, warmup=200, step_fraction=0.7,
+                         eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=400),
+        "adapter": dict(stage="adapter", steps=2000, batch_size=64, lr=5e-4, warmup=20, step_fraction=0.7,
+                        eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=30),
+        "continue_data": [],
+    },
 }
 SHIPPED_DATA = ["data/synthetic/*.jsonl", "data/synthetic-d123/*.jsonl"]  # see weights/README.md for the generate commands
 
@@ -227,6 +237,8 @@ def run_rebuild(args: argparse.Namespace) -> int:
     adapter_limit = {"time_limit": args.adapter_seconds} if args.adapter_seconds else {}
     if args.from_base:  # a base trained before: only the stages after it run
         base = Path(args.from_base)
+    elif "base" not in profile:
+        raise SystemExit(f"profile {args.profile} continues a trained base: give --from-base DIR")
     else:
         train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, **{
             "grid_positions": args.grid_positions, "pair_images": args.pair_images, **profile["base"], **base_limit}))
@@ -237,7 +249,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
         train(TrainConfig(data=args.data + extra, out=str(runs / "continued"), base=str(base),
                           eval_data=eval_data, **{**profile["continue"], **limit}))
         base = runs / "continued" / "final"
-    train(TrainConfig(data=args.data, out=str(runs / "adapter"), base=str(base),
+    train(TrainConfig(data=args.adapter_data or args.data, out=str(runs / "adapter"), base=str(base),
                       eval_data=eval_data, **{**profile["adapter"], **adapter_limit}))
     for name, source in (("model", base), ("adapter", runs / "adapter" / "final")):
         shutil.rmtree(out / name, ignore_errors=True)
@@ -302,7 +314,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rb.add_argument("--runs", default="runs/model", help="run directories (default %(default)s)")
     rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
     rb.add_argument("--profile", choices=sorted(PROFILES), default="cpu",
-                    help="training settings: cpu (small network, ~27 + 75 + 4 min on 2 cores) or gpu (medium network, ~8 min)")
+                    help="training settings: cpu (small network, ~27 + 75 + 4 min on 2 cores), gpu (medium network, "
+                         "~8 min) or gpu-continue (--from-base continued, ~8 min)")
     rb.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                     help="a plain T5 base without grid-coordinate embeddings (as the shipped weights are)")
     rb.add_argument("--pair-images", action="store_true",
@@ -313,6 +326,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                     help="shards added for the continued base training (default: the profile's)")
     rb.add_argument("--continue-seconds", type=float,
                     help="time limit of the continued base training (default: the profile's; 0 skips it)")
+    rb.add_argument("--adapter-data", nargs="+", metavar="GLOB",
+                    help="shards for the adapter stage (default: --data; only mutate/relabel/search records are used)")
     rb.add_argument("--adapter-seconds", type=float, help="time limit of the adapter stage (default: the profile's)")
 
 

@@ -196,6 +196,24 @@ def load_base(directory: str | Path, load_in_4bit: bool = False, device: str | N
     return model, tokenizer, config
 
 
+def add_missing_primitives(model, tokenizer):
+    """(tokenizer, names added): the DSL's primitive names a trained model's vocabulary lacks, appended as new
+    tokens, and the model's embeddings grown to match (existing ids and weights unchanged)."""
+    import torch
+
+    from arc_kernel.dsl import PRIMITIVES
+    from arc_kernel.model.tokenizer import extend_tokenizer
+
+    tokenizer, added = extend_tokenizer(tokenizer, sorted(PRIMITIVES))
+    if added:
+        model.resize_token_embeddings(len(tokenizer))
+        positions = getattr(model.get_encoder(), "grid_positions", None)
+        for name in ("lengths", "row_breaks", "roles") if positions is not None else ():
+            table = getattr(positions, name)  # per-token grid facts: a program name is no grid token (zeros)
+            setattr(positions, name, torch.cat([table, table.new_zeros(len(added))]))
+    return tokenizer, added
+
+
 def add_grid_positions(model, tokenizer):
     """A grid-position T5 holding a plain T5's weights; its coordinate embeddings start at zero, so it computes
     exactly what `model` did until training moves them (for continuing a base saved without them)."""

@@ -37,10 +37,22 @@ def vocabulary(primitive_names: Sequence[str] | None = None) -> list[str]:
 
 def build_tokenizer(primitive_names: Sequence[str] | None = None):
     """A fresh PreTrainedTokenizerFast over `vocabulary()`; text is whitespace-separated tokens."""
+    return tokenizer_over(vocabulary(primitive_names))
+
+
+def extend_tokenizer(tokenizer, names: Sequence[str]):
+    """The tokenizer with `names` it lacks appended (existing ids unchanged), and the names added."""
+    vocab = tokenizer.get_vocab()
+    added = [n for n in dict.fromkeys(names) if n not in vocab]
+    words = sorted(vocab, key=vocab.get) + added
+    return tokenizer_over(words), added
+
+
+def tokenizer_over(words: Sequence[str]):
+    """A word-level PreTrainedTokenizerFast whose ids are the positions of `words` (specials first)."""
     from tokenizers import Tokenizer, models, pre_tokenizers
     from transformers import PreTrainedTokenizerFast
 
-    words = vocabulary(primitive_names)
     core = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token=serialize.UNK))
     core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
     return PreTrainedTokenizerFast(

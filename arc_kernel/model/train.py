@@ -29,7 +29,8 @@ class TrainConfig:
     data: list[str] = field(default_factory=lambda: ["data/train/*.jsonl"])
     out: str = "runs/base"
     stage: str = "base"  # base | adapter
-    base: str | None = None  # the base model directory (required for stage adapter; optional start for base)
+    base: str | None = None  # the base model directory (required for stage adapter; optional start for base, which then
+    # learns the DSL names its vocabulary lacks)
     provenance: list[str] | None = None  # None: the stage's default (see STAGE_PROVENANCE)
     eval_data: list[str] | None = None  # None: the frozen held-out set (synthesis.load_heldout())
     steps: int = 2000
@@ -95,7 +96,8 @@ def train(config: TrainConfig) -> dict:
     from arc_kernel.model.corpus import batch_for_step, build_corpus, collate
     from arc_kernel.model.examples import read_examples, training_pair
     from arc_kernel.model.network import (
-        CONFIG_FILE, add_adapter, add_grid_positions, build_model, load_base, parameter_count, read_config, save_model,
+        CONFIG_FILE, add_adapter, add_grid_positions, add_missing_primitives, build_model, load_base, parameter_count,
+        read_config, save_model,
     )
     from arc_kernel.model.tokenizer import build_tokenizer, encode_tokens, load_tokenizer
 
@@ -114,6 +116,9 @@ def train(config: TrainConfig) -> dict:
         model = add_adapter(model, LoraSettings())
     elif config.base:
         model, tokenizer, model_config = load_base(config.base)
+        tokenizer, added = add_missing_primitives(model, tokenizer)
+        if added:
+            accelerator.print(f"vocabulary: {len(added)} primitive names added ({', '.join(added)})")
         if config.add_grid_positions and not model_config.grid_positions:
             model, model_config.grid_positions = add_grid_positions(model, tokenizer), True
     elif config.resume and (out / "tokenizer.json").is_file():  # the vocabulary the run started with
