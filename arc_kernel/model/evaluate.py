@@ -233,6 +233,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
 
     runs, out, profile = Path(args.runs), Path(args.out), PROFILES[args.profile]
     eval_data = [args.eval_data] if args.eval_data else None
+    common = {"eval_data": eval_data, "exclude": args.exclude}
     base_limit = {"time_limit": args.base_seconds} if args.base_seconds else {}
     adapter_limit = {"time_limit": args.adapter_seconds} if args.adapter_seconds else {}
     if args.from_base:  # a base trained before: only the stages after it run
@@ -240,17 +241,17 @@ def run_rebuild(args: argparse.Namespace) -> int:
     elif "base" not in profile:
         raise SystemExit(f"profile {args.profile} continues a trained base: give --from-base DIR")
     else:
-        train(TrainConfig(data=args.data, out=str(runs / "base"), eval_data=eval_data, **{
+        train(TrainConfig(data=args.data, out=str(runs / "base"), **common, **{
             "grid_positions": args.grid_positions, "pair_images": args.pair_images, **profile["base"], **base_limit}))
         base = runs / "base" / "final"
     if "continue" in profile and args.continue_seconds != 0:
         limit = {"time_limit": args.continue_seconds} if args.continue_seconds else {}
         extra = profile["continue_data"] if args.continue_data is None else args.continue_data
-        train(TrainConfig(data=args.data + extra, out=str(runs / "continued"), base=str(base),
-                          eval_data=eval_data, **{**profile["continue"], **limit}))
+        train(TrainConfig(data=args.data + extra, out=str(runs / "continued"), base=str(base), **common,
+                          **{**profile["continue"], **limit}))
         base = runs / "continued" / "final"
-    train(TrainConfig(data=args.adapter_data or args.data, out=str(runs / "adapter"), base=str(base),
-                      eval_data=eval_data, **{**profile["adapter"], **adapter_limit}))
+    train(TrainConfig(data=args.adapter_data or args.data, out=str(runs / "adapter"), base=str(base), **common,
+                      **{**profile["adapter"], **adapter_limit}))
     for name, source in (("model", base), ("adapter", runs / "adapter" / "final")):
         shutil.rmtree(out / name, ignore_errors=True)
         shutil.copytree(source, out / name)
@@ -311,6 +312,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rb = actions.add_parser("rebuild", help="retrain the shipped weights (base, then adapter) and copy them to --out")
     rb.add_argument("--data", nargs="+", default=SHIPPED_DATA, metavar="GLOB", help="jsonl shards (default %(default)s)")
     rb.add_argument("--eval-data", help="held-out jsonl for periodic evaluation (default: the frozen held-out set)")
+    rb.add_argument("--exclude", nargs="+", default=[], metavar="GLOB",
+                    help="records whose programs no stage trains on (e.g. 'data/tune*/*.jsonl', the tuning sets)")
     rb.add_argument("--runs", default="runs/model", help="run directories (default %(default)s)")
     rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
     rb.add_argument("--profile", choices=sorted(PROFILES), default="cpu",

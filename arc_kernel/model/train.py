@@ -33,6 +33,7 @@ class TrainConfig:
     # learns the DSL names its vocabulary lacks)
     provenance: list[str] | None = None  # None: the stage's default (see STAGE_PROVENANCE)
     eval_data: list[str] | None = None  # None: the frozen held-out set (synthesis.load_heldout())
+    exclude: list[str] = field(default_factory=list)  # globs of records (e.g. tuning sets) whose programs training skips
     steps: int = 2000
     batch_size: int = 16
     lr: float = 2e-3
@@ -73,9 +74,14 @@ def _heldout(config: TrainConfig) -> list:
         return []
 
 
-def _exclusions(heldout: list) -> tuple[frozenset, frozenset]:
-    """(program texts, signatures) that training must not see: the frozen held-out set's and the eval data's."""
+def _exclusions(heldout: list, exclude: list[str]) -> tuple[frozenset, frozenset]:
+    """(program texts, signatures) that training must not see: the frozen held-out set's, the eval data's and
+    the programs of the records in `exclude`."""
+    from arc_kernel.synthesis.generate import read_records
+
     programs, signatures = {e.program for e in heldout}, set()
+    if exclude:
+        programs.update(record["program"] for record in read_records(exclude))
     try:
         from arc_kernel.synthesis.heldout import load_heldout
 
@@ -142,7 +148,7 @@ def train(config: TrainConfig) -> dict:
     if not heldout:  # no held-out set at all: set 2% of the data aside
         cut = max(1, len(examples) // 50)
         examples, heldout = examples[:-cut], examples[-cut:]
-    programs, signatures = _exclusions(heldout)
+    programs, signatures = _exclusions(heldout, config.exclude)
     corpus = build_corpus(examples, tokenizer, model_config.max_source_tokens, programs, signatures,
                           config.whole_depth_max, config.workers, config.progress and accelerator.is_main_process)
     accelerator.print(corpus.describe())
@@ -286,6 +292,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", help="base model directory (required for --stage adapter)")
     parser.add_argument("--provenance", nargs="+", choices=["random", "mutate", "relabel", "search"], help="records to train on")
     parser.add_argument("--eval-data", nargs="+", metavar="GLOB", help="held-out shards (default: synthesis held-out set)")
+    parser.add_argument("--exclude", nargs="+", default=[], metavar="GLOB",
+                        help="records whose programs training skips (e.g. tuning sets; the held-out set always is)")
     for name in ("steps", "batch_size", "warmup", "eval_every", "eval_tasks", "save_every", "seed", "max_examples",
                  "whole_depth_max", "workers"):
         parser.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(d, name))
