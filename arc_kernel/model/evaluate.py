@@ -189,6 +189,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- rebuilding the shipped weights
 
+GPU_ADAPTER = dict(stage="adapter", steps=2000, batch_size=64, lr=5e-4, warmup=20, step_fraction=0.7, eval_every=10**9,
+                   eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=30)
 PROFILES = {
     # 2-core CPU, about 27 minutes: the small default network, 256-token sources
     "cpu": {
@@ -209,18 +211,16 @@ PROFILES = {
         "base": dict(stage="base", size="medium", steps=100000, batch_size=128, lr=1.5e-3, warmup=200,
                      step_fraction=0.7, eval_every=2000, eval_tasks=16, save_every=10**9, workers=14, threads=2,
                      time_limit=300, save_half=True),
-        "adapter": dict(stage="adapter", steps=2000, batch_size=64, lr=5e-4, warmup=20, step_fraction=0.7,
-                        eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=30, save_half=True),
+        "adapter": {**GPU_ADAPTER, "save_half": True},
         "continue_data": [],
     },
-    # one GPU with bf16: a trained base (--from-base, e.g. the shipped small network) continued for 7 minutes in
+    # one GPU with bf16: a trained base (--from-base, e.g. the shipped small network) continued for 340 s in
     # batches of 512 on a larger corpus (uniform- and library-prior records; BENCHMARKS.md, session 14), then the
     # adapter; float32 files, as the base was
     "gpu-continue": {
         "continue": dict(stage="base", steps=10**6, batch_size=512, lr=2e-3, warmup=200, step_fraction=0.7,
-                         eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=400),
-        "adapter": dict(stage="adapter", steps=2000, batch_size=64, lr=5e-4, warmup=20, step_fraction=0.7,
-                        eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=30),
+                         eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=340),
+        "adapter": GPU_ADAPTER,
         "continue_data": [],
     },
 }
