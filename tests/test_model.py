@@ -608,7 +608,9 @@ def test_evaluation_reports_each_mode_and_both_with_every_tasks_first_solving_po
         assert row["success@1"] == 100 * sum(p == 1 for p in row["positions"]) / 2
 
 
-def test_rebuild_trains_the_base_continues_it_then_fits_the_adapter_on_it(monkeypatch, tmp_path):
+@pytest.fixture
+def rebuild(monkeypatch):
+    """`model rebuild ARGS` with training replaced by a recorder: returns the TrainConfig of each stage, in order."""
     import argparse
 
     from arc_kernel.model import evaluate, train
@@ -616,55 +618,44 @@ def test_rebuild_trains_the_base_continues_it_then_fits_the_adapter_on_it(monkey
     calls = []
 
     def fake_train(config):
-        calls.append((Path(config.out).name, config.base and Path(config.base).parent.name, config.data))
+        calls.append(config)
         (Path(config.out) / "final").mkdir(parents=True)
         (Path(config.out) / "final" / "weights.bin").write_text(config.out)
 
     monkeypatch.setattr(train, "train", fake_train)
     parser = argparse.ArgumentParser()
     evaluate.add_arguments(parser)
+
+    def run(*argv: str) -> list:
+        calls.clear()
+        assert evaluate.main(parser.parse_args(["rebuild", *argv])) == 0
+        return list(calls)
+
+    return run
+
+
+def test_rebuild_trains_the_base_continues_it_then_fits_the_adapter_on_it(rebuild, tmp_path):
     runs, out = tmp_path / "runs", tmp_path / "weights"
-    args = parser.parse_args(["rebuild", "--runs", str(runs), "--out", str(out), "--data", "a.jsonl",
-                              "--continue-data", "b.jsonl"])
-    assert evaluate.main(args) == 0
-    assert calls == [("base", None, ["a.jsonl"]), ("continued", "base", ["a.jsonl", "b.jsonl"]),
-                     ("adapter", "continued", ["a.jsonl"])]
+    calls = rebuild("--runs", str(runs), "--out", str(out), "--data", "a.jsonl", "--continue-data", "b.jsonl")
+    assert [(Path(c.out).name, c.base and Path(c.base).parent.name, c.data) for c in calls] == [
+        ("base", None, ["a.jsonl"]), ("continued", "base", ["a.jsonl", "b.jsonl"]), ("adapter", "continued", ["a.jsonl"])]
     assert (out / "model" / "weights.bin").read_text() == str(runs / "continued")
-    skipped = parser.parse_args(["rebuild", "--runs", str(tmp_path / "r2"), "--out", str(tmp_path / "w2"),
-                                 "--continue-seconds", "0"])
-    calls.clear()
-    evaluate.main(skipped)
-    assert [name for name, _, _ in calls] == ["base", "adapter"]
+    skipped = rebuild("--runs", str(tmp_path / "r2"), "--out", str(tmp_path / "w2"), "--continue-seconds", "0")
+    assert [Path(c.out).name for c in skipped] == ["base", "adapter"]
 
 
-def test_the_gpu_profile_trains_the_medium_network_with_grid_positions_then_the_adapter(monkeypatch, tmp_path):
-    import argparse
-
-    from arc_kernel.model import evaluate, train
-
-    calls = []
-
-    def fake_train(config):
-        calls.append((Path(config.out).name, config.base, config.size, config.grid_positions, config.time_limit))
-        (Path(config.out) / "final").mkdir(parents=True)
-
-    monkeypatch.setattr(train, "train", fake_train)
-    parser = argparse.ArgumentParser()
-    evaluate.add_arguments(parser)
+def test_the_gpu_profile_trains_the_medium_network_with_grid_positions_then_the_adapter(rebuild, tmp_path):
     runs = tmp_path / "runs"
-    args = parser.parse_args(["rebuild", "--profile", "gpu", "--runs", str(runs), "--out", str(tmp_path / "weights"),
-                              "--data", "a.jsonl.gz", "--base-seconds", "290"])
-    assert evaluate.main(args) == 0
-    assert calls[0] == ("base", None, "medium", True, 290)
-    assert calls[1][:2] == ("adapter", str(runs / "base" / "final"))
-    assert len(calls) == 2
-    calls.clear()
+    calls = rebuild("--profile", "gpu", "--runs", str(runs), "--out", str(tmp_path / "weights"), "--data", "a.jsonl.gz",
+                    "--base-seconds", "290")
+    assert [(Path(c.out).name, c.base, c.size, c.grid_positions, c.time_limit) for c in calls[:1]] == [
+        ("base", None, "medium", True, 290)]
+    assert [(Path(c.out).name, c.base) for c in calls[1:]] == [("adapter", str(runs / "base" / "final"))]
     trained = tmp_path / "trained-base"
     trained.mkdir()
-    again = parser.parse_args(["rebuild", "--profile", "gpu", "--from-base", str(trained), "--runs", str(tmp_path / "r2"),
-                               "--out", str(tmp_path / "w2"), "--data", "a.jsonl.gz"])
-    assert evaluate.main(again) == 0
-    assert [(name, base) for name, base, *_ in calls] == [("adapter", str(trained))]
+    again = rebuild("--profile", "gpu", "--from-base", str(trained), "--runs", str(tmp_path / "r2"),
+                    "--out", str(tmp_path / "w2"), "--data", "a.jsonl.gz")
+    assert [(Path(c.out).name, c.base) for c in again] == [("adapter", str(trained))]
 
 
 def test_training_skips_the_programs_of_excluded_records(trained, data_file, tmp_path):
@@ -684,31 +675,16 @@ def test_training_skips_the_programs_of_excluded_records(trained, data_file, tmp
     assert summary["dropped_heldout"] >= skipped and summary["dropped_heldout"] > before["dropped_heldout"]
 
 
-def test_the_gpu_continue_profile_needs_a_trained_base_and_can_fit_the_adapter_on_other_data(monkeypatch, tmp_path):
-    import argparse
-
-    from arc_kernel.model import evaluate, train
-
-    calls = []
-
-    def fake_train(config):
-        calls.append((Path(config.out).name, config.base, config.batch_size, config.data, config.exclude))
-        (Path(config.out) / "final").mkdir(parents=True)
-
-    monkeypatch.setattr(train, "train", fake_train)
-    parser = argparse.ArgumentParser()
-    evaluate.add_arguments(parser)
-    no_base = parser.parse_args(["rebuild", "--profile", "gpu-continue", "--runs", str(tmp_path / "r1"),
-                                 "--out", str(tmp_path / "w1"), "--data", "big.jsonl.gz"])
+def test_the_gpu_continue_profile_needs_a_trained_base_and_can_fit_the_adapter_on_other_data(rebuild, tmp_path):
     with pytest.raises(SystemExit, match="--from-base"):
-        evaluate.main(no_base)
-    assert calls == []
-    args = parser.parse_args(["rebuild", "--profile", "gpu-continue", "--from-base", "weights/model",
-                              "--runs", str(tmp_path / "r2"), "--out", str(tmp_path / "w2"),
-                              "--data", "big.jsonl.gz", "--adapter-data", "mutate.jsonl", "--exclude", "tune.jsonl"])
-    assert evaluate.main(args) == 0
-    assert calls == [("continued", "weights/model", 512, ["big.jsonl.gz"], ["tune.jsonl"]),
-                     ("adapter", str(tmp_path / "r2" / "continued" / "final"), 64, ["mutate.jsonl"], ["tune.jsonl"])]
+        rebuild("--profile", "gpu-continue", "--runs", str(tmp_path / "r1"), "--out", str(tmp_path / "w1"),
+                "--data", "big.jsonl.gz")
+    calls = rebuild("--profile", "gpu-continue", "--from-base", "weights/model", "--runs", str(tmp_path / "r2"),
+                    "--out", str(tmp_path / "w2"), "--data", "big.jsonl.gz", "--adapter-data", "mutate.jsonl",
+                    "--exclude", "tune.jsonl")
+    assert [(Path(c.out).name, c.base, c.batch_size, c.data, c.exclude) for c in calls] == [
+        ("continued", "weights/model", 512, ["big.jsonl.gz"], ["tune.jsonl"]),
+        ("adapter", str(tmp_path / "r2" / "continued" / "final"), 64, ["mutate.jsonl"], ["tune.jsonl"])]
 
 
 def test_continuing_a_base_adds_the_primitive_names_its_vocabulary_lacks(data_file, tmp_path):

@@ -29,8 +29,9 @@ class TrainConfig:
     data: list[str] = field(default_factory=lambda: ["data/train/*.jsonl"])
     out: str = "runs/base"
     stage: str = "base"  # base | adapter
-    base: str | None = None  # the base model directory (required for stage adapter; optional start for base, which then
-    # learns the DSL names its vocabulary lacks)
+    # the base model directory: required for stage adapter; for stage base an optional start, which then also
+    # learns the DSL names its vocabulary lacks (network.add_missing_primitives)
+    base: str | None = None
     provenance: list[str] | None = None  # None: the stage's default (see STAGE_PROVENANCE)
     eval_data: list[str] | None = None  # None: the frozen held-out set (synthesis.load_heldout())
     exclude: list[str] = field(default_factory=list)  # globs of records (e.g. tuning sets) whose programs training skips
