@@ -55,6 +55,8 @@ class SolveConfig:
     use_model: bool = True
     model_seeds: bool = True  # the search also starts from the model's partial programs (model/completion.py)
     model_widening: bool = True  # the model decodes ever wider while its time share lasts (model/source.py)
+    ranking: str = "sources"  # how verified candidates are ordered into attempts: one of RANKINGS (order_candidates)
+    keep_candidates: bool = False  # TaskResult.candidates holds every usable candidate (solve --report-candidates)
     search: "SearchConfig" = field(default_factory=_default_search_config)  # the search source's settings
 
 
@@ -87,6 +89,7 @@ class TaskResult:
     source: str
     seconds: float
     error: str | None = None
+    candidates: tuple[Candidate, ...] = ()  # every usable candidate in arrival order, when config.keep_candidates
 
 
 def fallback_attempts(task: Task) -> Attempts:
@@ -126,19 +129,54 @@ def _tier(candidate: Candidate) -> int | None:
     return None
 
 
-def order_candidates(candidates: Iterable[Candidate], test_count: int) -> list[Candidate]:
-    """Usable candidates best first: verified by rank, then more demos right, then unchecked; arrival breaks ties."""
+RANKINGS = ("sources", "simplest", "votes")
+
+
+def _size(candidate: Candidate) -> int:
+    """The candidate's program size (language.syntax.program_size); programs that do not parse come last."""
+    from .language.syntax import ParseError, parse, program_size
+
+    try:
+        return program_size(parse(candidate.program)) if candidate.program else 10**6
+    except ParseError:
+        return 10**6
+
+
+def _outputs_key(candidate: Candidate) -> tuple:
+    return tuple((o.shape, o.tobytes()) for o in candidate.outputs)
+
+
+def order_candidates(candidates: Iterable[Candidate], test_count: int, ranking: str = "sources") -> list[Candidate]:
+    """Usable candidates best first: verified, then more demos right, then unchecked; within a tier by `ranking`:
+    'sources' — each source's own rank (lower first; the sources' ranks are not comparable with one another),
+    'simplest' — the smallest program first, 'votes' — the test outputs most candidates of the tier agree on first,
+    then the smallest program. Arrival breaks the remaining ties."""
+    if ranking not in RANKINGS:
+        raise ValueError(f"unknown ranking {ranking!r}; one of: {', '.join(RANKINGS)}")
     usable = [
         c for c in candidates
         if _tier(c) is not None and len(c.outputs) == test_count and all(is_valid_grid(g) for g in c.outputs)
     ]
-    return sorted(usable, key=lambda c: (_tier(c), -c.train_correct, c.rank))
+    if ranking == "sources":
+        return sorted(usable, key=lambda c: (_tier(c), -c.train_correct, c.rank))
+    votes: dict[tuple, int] = {}
+    for c in usable:
+        key = (_tier(c), c.train_correct, _outputs_key(c))
+        votes[key] = votes.get(key, 0) + 1
+    sizes = {id(c): _size(c) for c in usable}
+
+    def key(c: Candidate) -> tuple:
+        agreed = votes[(_tier(c), c.train_correct, _outputs_key(c))] if ranking == "votes" else 0
+        return (_tier(c), -c.train_correct, -agreed, sizes[id(c)])
+
+    return sorted(usable, key=key)
 
 
-def rank_candidates(candidates: Iterable[Candidate], fallback: Sequence[tuple[Grid, Grid]]) -> Attempts:
+def rank_candidates(candidates: Iterable[Candidate], fallback: Sequence[tuple[Grid, Grid]],
+                    ranking: str = "sources") -> Attempts:
     """Two attempts per test input: the best candidate's output, then the best one that differs from it;
     the fallback's attempts fill whatever the candidates leave open."""
-    ordered = order_candidates(candidates, len(fallback))
+    ordered = order_candidates(candidates, len(fallback), ranking)
     attempts = []
     for i, fallback_pair in enumerate(fallback):
         picked: list[Grid] = []
@@ -172,9 +210,10 @@ def solve(task: Task, config: SolveConfig, sources: Sequence[CandidateSource]) -
         finally:
             if hasattr(proposals, "close"):
                 proposals.close()
-    ordered = order_candidates(candidates, len(task.test_inputs))
-    attempts = rank_candidates(ordered, fallback_attempts(task))
+    ordered = order_candidates(candidates, len(task.test_inputs), config.ranking)
+    attempts = rank_candidates(ordered, fallback_attempts(task), config.ranking)
     best = ordered[0] if ordered else None
+    usable = set(ordered)  # by identity: Candidate compares as an object
     return TaskResult(
         task.id,
         attempts,
@@ -182,4 +221,5 @@ def solve(task: Task, config: SolveConfig, sources: Sequence[CandidateSource]) -
         best.source if best else "fallback",
         time.monotonic() - start,
         "; ".join(errors) or None,
+        tuple(c for c in candidates if c in usable) if config.keep_candidates else (),
     )

@@ -36,6 +36,18 @@ def test_solve_writes_a_valid_submission_report_and_score_line(tmp_path, capsys)
     assert last_line(capsys.readouterr().out) == line
 
 
+def test_the_report_can_list_every_candidate_and_whether_its_outputs_are_right(tmp_path, capsys):
+    out, report = tmp_path / "s.json", tmp_path / "r.json"
+    assert main(["solve", "--dataset", "arc1-train", "--tasks", "007bbfb7", "--out", str(out), "--report", str(report),
+                 "--report-candidates", "--ranking", "simplest", "--no-model", "--workers", "1", "--time-per-task", "2",
+                 "--no-progress"]) == 0
+    data = json.loads(report.read_text())
+    assert data["config"]["ranking"] == "simplest"
+    candidates = data["per_task"]["007bbfb7"]["candidates"]
+    assert candidates and all(c["source"] == "search" and len(c["right"]) == len(c["outputs"]) == 1 for c in candidates)
+    assert data["per_task"]["007bbfb7"]["solved"] and any(c["right"] == [True] for c in candidates)
+
+
 def test_a_malformed_task_is_skipped_but_gets_fallback_entries(tmp_path, capsys):
     bad = {"train": [{"input": [[1, 2], [3]], "output": [[1]]}], "test": [{"input": [[1]]}, {"input": [[2]]}]}
     (tmp_path / "c.json").write_text(json.dumps({"good": GOOD, "bad": bad}))

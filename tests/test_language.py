@@ -4,7 +4,9 @@ import pytest
 
 from arc_kernel.dsl.errors import ParseError, TypeCheckError
 from arc_kernel.language import check, parse, print_program, program_tokens, tokens_to_text
-from arc_kernel.language.syntax import MAX_NESTING, Call, Const, Ref, Var, count_symbols, inline, print_expression
+from arc_kernel.language.syntax import (
+    MAX_NESTING, Call, Const, Ref, Var, count_symbols, inline, print_expression, program_size,
+)
 
 PROGRAM = "x1 = objects_4(I)\nO = crop_to_object(I, argmax_by(x1, size))"
 
@@ -36,6 +38,12 @@ def test_model_tokens_hold_each_name_as_one_token_and_join_back():
 
 def test_symbols_count_names_variables_and_constants_only():
     assert count_symbols(parse("O = upscale(I, 3)")) == 4  # O, upscale, I, 3
+
+
+def test_program_size_counts_each_operation_once_however_lines_are_split():
+    assert program_size(parse("O = upscale(I, 3)")) == 3  # upscale, I, 3
+    two_lines = parse("x1 = rotate_90(I)\nO = upscale(x1, 3)")
+    assert program_size(two_lines) == program_size(parse("O = upscale(rotate_90(I), 3)")) == 4
 
 
 @pytest.mark.parametrize(

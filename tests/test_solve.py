@@ -4,6 +4,7 @@ import itertools
 import time
 
 import numpy as np
+import pytest
 
 from arc_kernel.solve import Candidate, SolveConfig, build_sources, fallback_attempts, rank_candidates, solve
 from arc_kernel.task import Pair, Task
@@ -49,6 +50,29 @@ def test_verified_candidates_come_first_by_rank_then_partial_ones():
     # test 1: the short program's output, then the long one's (it differs)
     # test 2: both verified programs agree, so the partial match gets the second slot
     assert as_lists(attempts) == [([[3, 0]], [[0, 3]]), ([[0, 4, 4]], [[9, 9, 9]])]
+
+
+def test_simplest_ranking_puts_the_smallest_verified_program_first_whatever_its_source():
+    model_first = candidate([9, 9], [9, 9, 9], rank=(0,), program="x1 = flip_horizontal(I)\nO = rotate_180(x1)")
+    search_later = candidate([0, 3], [0, 4, 4], rank=(3,), program="O = flip_horizontal(I)")
+    assert as_lists(rank_candidates([model_first, search_later], fallback_attempts(TASK), "sources"))[0][0] == [[9, 9]]
+    assert as_lists(rank_candidates([model_first, search_later], fallback_attempts(TASK), "simplest"))[0][0] == [[0, 3]]
+
+
+def test_votes_ranking_puts_the_outputs_most_verified_programs_agree_on_first():
+    small = candidate([9, 9], [9, 9, 9], program="O = flip_horizontal(I)")
+    agreeing = [candidate([0, 3], [0, 4, 4], program=p)
+                for p in ("O = rotate_180(I)", "O = flip_vertical(rotate_180(I))")]
+    attempts = rank_candidates([small, *agreeing], fallback_attempts(TASK), "votes")
+    assert as_lists(attempts) == [([[0, 3]], [[9, 9]]), ([[0, 4, 4]], [[9, 9, 9]])]
+    # a partial match never outvotes a verified program, however many agree on it
+    partials = [candidate([1, 1], [1, 1, 1], correct=1, program="O = I")] * 3
+    assert as_lists(rank_candidates([*partials, small], fallback_attempts(TASK), "votes"))[0][0] == [[9, 9]]
+
+
+def test_an_unknown_ranking_is_refused():
+    with pytest.raises(ValueError, match="unknown ranking"):
+        rank_candidates([], fallback_attempts(TASK), "shortest")
 
 
 def test_fallback_fills_slots_candidates_leave_open():

@@ -10,9 +10,11 @@ import time
 from dataclasses import asdict, replace
 from pathlib import Path
 
+import numpy as np
+
 from ..journal import Journal, journal_path, read_journal
 from ..runner import run_tasks
-from ..solve import SolveConfig, malformed_result
+from ..solve import RANKINGS, Candidate, SolveConfig, malformed_result
 from ..submission import score_submission, validate_submission, write_submission
 from . import add_selection_arguments, add_task_arguments, load_tasks, select_ids
 
@@ -26,6 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="worker processes (default: all cores; 0 = in this process, no hard time limit)")
     add_selection_arguments(parser)
     parser.add_argument("--report", metavar="PATH", help="write a JSON report with per-task details")
+    parser.add_argument("--ranking", choices=RANKINGS, default=SolveConfig.ranking,
+                        help="how candidates are ordered into the two attempts (solve.order_candidates; "
+                             "default %(default)s)")
+    parser.add_argument("--report-candidates", action="store_true",
+                        help="the report lists every usable candidate of each task (program, source, demos right, "
+                             "test outputs and whether each is right), to study how they are ranked "
+                             "(benchmarks/ranking.py); tasks resumed from a journal list none")
     parser.add_argument("--seed", type=int, default=SolveConfig.seed)
     parser.add_argument("--no-search", action="store_true", help="do not use the search source")
     parser.add_argument("--no-model", action="store_true", help="do not use the model source")
@@ -45,6 +54,18 @@ def run_settings(dataset: str, config: SolveConfig) -> dict:
     return json.loads(json.dumps({"dataset": dataset, **asdict(config)}))
 
 
+def candidate_row(candidate: Candidate, solution: list | None) -> dict:
+    """A candidate as the report lists it; `right` says which test outputs are correct, when they are known."""
+    return {
+        "program": candidate.program, "source": candidate.source, "rank": list(candidate.rank),
+        "train_correct": candidate.train_correct, "train_total": candidate.train_total,
+        "outputs": [o.tolist() for o in candidate.outputs],
+        "right": None if solution is None else [
+            o.shape == np.shape(t) and bool(np.array_equal(o, t)) for o, t in zip(candidate.outputs, solution)
+        ],
+    }
+
+
 def main(args: argparse.Namespace) -> int:
     try:
         task_set = load_tasks(args)
@@ -58,6 +79,7 @@ def main(args: argparse.Namespace) -> int:
     config = SolveConfig(
         time_per_task=args.time_per_task, seed=args.seed, use_search=not args.no_search, use_model=not args.no_model,
         model_seeds=not args.no_model_seeds, model_widening=not args.no_model_widening,
+        ranking=args.ranking, keep_candidates=args.report_candidates and bool(args.report),
     )
     config.search = replace(config.search, guided=not args.no_guide)
 
@@ -112,6 +134,8 @@ def main(args: argparse.Namespace) -> int:
                     "program": r.program,
                     "source": r.source,
                     **({"error": r.error} if r.error is not None else {}),
+                    **({"candidates": [candidate_row(c, solutions.get(i)) for c in r.candidates]}
+                       if config.keep_candidates else {}),
                 }
                 for i, r in results.items()
             },

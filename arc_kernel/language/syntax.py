@@ -314,3 +314,17 @@ def inline(program: Program, name: str) -> Expression:
 def count_symbols(program: Program) -> int:
     """Primitive names, variables and constants in a program (punctuation does not count)."""
     return sum(1 for token in program_tokens(program) if token not in ("=", "(", ")", ",", "{", "}", ":", "\n"))
+
+
+def program_size(program: Program) -> int:
+    """Primitive calls, primitive references, constants and uses of the input, each counted once: variables naming
+    earlier lines are free, so `x1 = f(I)` then `O = g(x1)` has the size of `O = g(f(I))`."""
+
+    def size(expression: Expression) -> int:
+        if isinstance(expression, Call):
+            return 1 + sum(size(a) for a in expression.args)
+        if isinstance(expression, Var):
+            return int(expression.name == "I")
+        return 1
+
+    return sum(size(line.expression) for line in program.lines)
