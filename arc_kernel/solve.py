@@ -55,7 +55,7 @@ class SolveConfig:
     use_model: bool = True
     model_seeds: bool = True  # the search also starts from the model's partial programs (model/completion.py)
     model_widening: bool = True  # the model decodes ever wider while its time share lasts (model/source.py)
-    ranking: str = "sources"  # how verified candidates are ordered into attempts: one of RANKINGS (order_candidates)
+    ranking: str = "sources"  # how candidates are ordered into attempts: one of RANKINGS (order_candidates)
     keep_candidates: bool = False  # TaskResult.candidates holds every usable candidate (solve --report-candidates)
     search: "SearchConfig" = field(default_factory=_default_search_config)  # the search source's settings
 

@@ -2,15 +2,16 @@
 
     python -m arc_kernel solve --dataset arc1-train --sample 200 --time-per-task 10 --workers 1 \\
         --out OUT.json --report REPORT.json --report-candidates
-    python -m benchmarks.ranking REPORT.json [REPORT.json ...]
+    python -m benchmarks.ranking REPORT.json[.gz] [...]
 
-For each report: tasks solved under each ranking (the same candidates, only their order changes), then the tasks
-a ranking solves that 'sources' (the ranking before session 15) does not, and the reverse. Only a development
-tool: choose a ranking on training or synthetic tasks, never on the evaluation set.
+For each report: how many tasks some candidate solves (the best any ranking can do), the tasks each ranking solves
+(the same candidates, only their order changes), and which tasks it gains and loses against 'sources' (the
+default). A development tool: choose a ranking on training or synthetic tasks, never on the evaluation set.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 
@@ -50,11 +51,21 @@ def solved_by_ranking(report: dict) -> dict[str, set[str]]:
     return solved
 
 
+def solvable(report: dict) -> set[str]:
+    """The tasks for which some candidate is right on each test output: what the best possible ranking solves."""
+    return {
+        task_id for task_id, row in report["per_task"].items()
+        if row["candidates"] and all(any(c["right"][i] for c in row["candidates"])
+                                     for i in range(len(row["candidates"][0]["right"])))
+    }
+
+
 def main(paths: list[str]) -> None:
     for path in paths:
-        report = json.load(open(path))
+        report = json.load(gzip.open(path, "rt") if path.endswith(".gz") else open(path))
         solved = solved_by_ranking(report)
-        print(f"{path}: {report['tasks']} tasks of {report['dataset']}; as run: {report['solved_tasks']} solved")
+        print(f"{path}: {report['tasks']} tasks of {report['dataset']}; as run: {report['solved_tasks']} solved; "
+              f"some candidate right on every test output: {len(solvable(report))}")
         for ranking in RANKINGS:
             gained = sorted(solved[ranking] - solved["sources"])
             lost = sorted(solved["sources"] - solved[ranking])

@@ -42,11 +42,11 @@ def test_fallback_repeats_an_output_every_demo_shares():
     assert as_lists(fallback_attempts(constant)) == [([[5]], [[7, 7]])]
 
 
-def test_verified_candidates_come_first_by_rank_then_partial_ones():
+def test_verified_candidates_come_first_by_source_rank_then_partial_ones():
     partial = candidate([9, 9], [9, 9, 9], correct=1)
     long = candidate([0, 3], [0, 4, 4], rank=(5,))
     short = candidate([3, 0], [0, 4, 4], rank=(2,))
-    attempts = rank_candidates([partial, long, short], fallback_attempts(TASK))
+    attempts = rank_candidates([partial, long, short], fallback_attempts(TASK), "sources")
     # test 1: the short program's output, then the long one's (it differs)
     # test 2: both verified programs agree, so the partial match gets the second slot
     assert as_lists(attempts) == [([[3, 0]], [[0, 3]]), ([[0, 4, 4]], [[9, 9, 9]])]
