@@ -248,6 +248,19 @@ def test_a_trained_model_decodes_distinct_checked_programs(trained, data_file):
         compile_program(p.program)
 
 
+def test_program_scores_give_the_decoders_log_probability_of_any_program_text(trained, data_file):
+    from arc_kernel.model.decode import ProgramDecoder
+    from arc_kernel.model.network import load_model
+
+    model, tokenizer, config = load_model(trained / "final")
+    decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    example = read_examples([str(data_file)], limit=1)[0]
+    nested, split, unknown = decoder.program_scores(
+        example, ["O = flip_horizontal(rotate_90(I))", "x1 = rotate_90(I)\nO = flip_horizontal(x1)", "O = no_such_name(I)"])
+    assert nested < 0 and split == pytest.approx(nested)  # scored in the canonical form, however it is written
+    assert unknown == float("-inf")
+
+
 def test_the_guide_steers_whole_and_step_decoding_towards_the_primitives_it_expects(trained, data_file):
     from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
     from arc_kernel.model.network import load_model

@@ -364,6 +364,28 @@ class ProgramDecoder:
 
     # ------------------------------------------------------------ whole programs
 
+    def program_scores(self, task, programs: Sequence[str], settings: DecodeSettings = DecodeSettings()) -> list[float]:
+        """The log-probability the decoder gives each program text (in its canonical form) as the whole program for
+        `task`, the guide's bias included as beam search scores; -inf for one with a name the vocabulary lacks."""
+        from arc_kernel.model.serialize import EOS, program_to_tokens
+
+        pairs, tests = task_view(task)
+        states, mask = self._encode([encode_task(pairs, tests, None, self.max_source)])
+        bias = self.guide_bias([pairs], settings.guide_strength, settings.guide_limit)
+        token_lists = []
+        for program in programs:
+            try:
+                token_lists.append(program_to_tokens(canonical_text(program)) + [EOS])
+            except DSLError:  # text the lexer refuses scores -inf
+                token_lists.append([None])
+        known = [i for i, tokens in enumerate(token_lists) if all(t in self.vocab for t in tokens)]
+        scores = self.score_sequences(states[0], mask[0], [[self.vocab[t] for t in token_lists[i]] for i in known], 0,
+                                      None if bias is None else bias[0]) if known else []
+        result = [float("-inf")] * len(programs)
+        for i, score in zip(known, scores):
+            result[i] = score
+        return result
+
     def whole(self, tasks: Sequence, settings: DecodeSettings = DecodeSettings(), max_time: float | None = None,
               seed: int = 0) -> list[list[Proposal]]:
         """Distinct checked proposals for each task (those reproducing every demo first, then by score), decoding
