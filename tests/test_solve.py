@@ -125,6 +125,15 @@ def test_solve_uses_the_best_candidate_and_reports_its_program():
     assert all(np.array_equal(a1, want) for (a1, _), want in zip(result.attempts, TASK.test_outputs))
 
 
+def test_solve_keeps_every_usable_candidate_in_arrival_order_when_asked():
+    partial = candidate([9, 9], [9, 9, 9], correct=1, program="O = I")
+    wrong = candidate([5, 5], [5, 5, 5], correct=0, program="O = rotate_90(I)")
+    right = candidate([0, 3], [0, 4, 4], program="O = flip(I)")
+    kept = solve(TASK, SolveConfig(keep_candidates=True), [ListSource([partial, wrong, right])])
+    assert kept.candidates == (partial, right) and kept.program == "O = flip(I)"
+    assert solve(TASK, SolveConfig(), [ListSource([partial, right])]).candidates == ()
+
+
 def test_a_failing_source_is_reported_and_the_others_still_count():
     right = candidate([0, 3], [0, 4, 4], program="O = flip(I)")
     result = solve(TASK, SolveConfig(), [BrokenSource(), ListSource([right])])
