@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
 
+from .dsl.types import value_key
 from .task import Grid, Task, is_valid_grid
 
 if TYPE_CHECKING:
@@ -142,10 +143,6 @@ def _size(candidate: Candidate) -> int:
         return 10**6
 
 
-def _outputs_key(candidate: Candidate) -> tuple:
-    return tuple((o.shape, o.tobytes()) for o in candidate.outputs)
-
-
 def order_candidates(candidates: Iterable[Candidate], test_count: int, ranking: str = "sources") -> list[Candidate]:
     """Usable candidates best first: verified, then more demos right, then unchecked; within a tier by `ranking`:
     'sources' — each source's own rank (lower first; the sources' ranks are not comparable with one another),
@@ -161,12 +158,12 @@ def order_candidates(candidates: Iterable[Candidate], test_count: int, ranking: 
         return sorted(usable, key=lambda c: (_tier(c), -c.train_correct, c.rank))
     votes: dict[tuple, int] = {}
     for c in usable:
-        key = (_tier(c), c.train_correct, _outputs_key(c))
+        key = (_tier(c), c.train_correct, value_key(c.outputs))
         votes[key] = votes.get(key, 0) + 1
     sizes = {id(c): _size(c) for c in usable}
 
     def key(c: Candidate) -> tuple:
-        agreed = votes[(_tier(c), c.train_correct, _outputs_key(c))] if ranking == "votes" else 0
+        agreed = votes[(_tier(c), c.train_correct, value_key(c.outputs))] if ranking == "votes" else 0
         return (_tier(c), -c.train_correct, -agreed, sizes[id(c)])
 
     return sorted(usable, key=key)

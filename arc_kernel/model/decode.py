@@ -372,13 +372,13 @@ class ProgramDecoder:
         pairs, tests = task_view(task)
         states, mask = self._encode([encode_task(pairs, tests, None, self.max_source)])
         bias = self.guide_bias([pairs], settings.guide_strength, settings.guide_limit)
-        token_lists = []
+        token_lists: list[list[str] | None] = []
         for program in programs:
             try:
                 token_lists.append(program_to_tokens(canonical_text(program)) + [EOS])
             except DSLError:  # text the lexer refuses scores -inf
-                token_lists.append([None])
-        known = [i for i, tokens in enumerate(token_lists) if all(t in self.vocab for t in tokens)]
+                token_lists.append(None)
+        known = [i for i, tokens in enumerate(token_lists) if tokens and all(t in self.vocab for t in tokens)]
         scores = self.score_sequences(states[0], mask[0], [[self.vocab[t] for t in token_lists[i]] for i in known], 0,
                                       None if bias is None else bias[0]) if known else []
         result = [float("-inf")] * len(programs)
