@@ -71,7 +71,7 @@ if [ -f /tmp/gpu/weights/model/config.json ] && [ -d "$EVAL" ]; then
   timeout "$left" bash -c 'for f in "$@"; do evaluate_one "$f" gpu; done' _ "$EVAL"/${EVAL_GPU:-heldout-d3-*.jsonl} &
   GPU_EVAL=$!
   ls "$EVAL"/${EVAL_CPU:-heldout-d[24]-*.jsonl} | CUDA_VISIBLE_DEVICES="" timeout "$left" \
-    xargs -P "${EVAL_PROCESSES:-13}" -L 1 bash -c 'evaluate_one "$@"' _
+    xargs -r -P "${EVAL_PROCESSES:-13}" -L 1 bash -c 'evaluate_one "$@"' _
   log "evaluate (CPU) exit $?"
   wait $GPU_EVAL; log "evaluate (GPU) exit $?"
   log "$(ls /tmp/gpu/reports/*.json 2>/dev/null | wc -l) reports"

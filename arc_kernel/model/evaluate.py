@@ -205,11 +205,12 @@ PROFILES = {
         "continue_data": ["data/synthetic-big/shard-0000[0-3].jsonl"],  # added for the "continue" stage
     },
     # one GPU with bf16: the medium network (6 M parameters, 384-token sources, grid positions) trained from scratch
-    # for 5 minutes in batches of 128, then the adapter; float16 files. (Sessions 1 and 7 trained the large network
-    # here, a plain base then continued with grid positions: BENCHMARKS.md, Model.)
+    # for 5 minutes in batches of 512 (session 16; session 10 used 128 at lr 1.5e-3 and was bound by steps per
+    # second), then the adapter; float16 files. (Sessions 1 and 7 trained the large network here, a plain base then
+    # continued with grid positions: BENCHMARKS.md, Model.)
     "gpu": {
-        "base": dict(stage="base", size="medium", steps=100000, batch_size=128, lr=1.5e-3, warmup=200,
-                     step_fraction=0.7, eval_every=2000, eval_tasks=16, save_every=10**9, workers=14, threads=2,
+        "base": dict(stage="base", size="medium", steps=100000, batch_size=512, lr=2e-3, warmup=200,
+                     step_fraction=0.7, eval_every=1000, eval_tasks=16, save_every=10**9, workers=14, threads=2,
                      time_limit=300, save_half=True),
         "adapter": {**GPU_ADAPTER, "save_half": True},
         "continue_data": [],
