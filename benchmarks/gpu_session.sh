@@ -8,7 +8,8 @@
 #      `python -m benchmarks.split_eval_sets EVAL --chunk 2`) on the machine's CPU cores, EVAL_PROCESSES at a time,
 #      one torch thread and no GPU each; and the files EVAL/EVAL_GPU one after another in one process on the GPU
 #      (its decode throughput). The reports come back as OUT/evaluate.tgz (merge them with
-#      `python -m benchmarks.merge_eval_reports`). Session 7 saw 14 processes sharing one H100 finish nothing in
+#      `python -m benchmarks.merge_eval_reports`), with a .tasks.jsonl line per decoded task beside each, so
+#      an evaluation stopped at the deadline still gives its seconds per task. Session 7 saw 14 processes sharing one H100 finish nothing in
 #      170 s, hence one GPU process.
 # Usage: bash benchmarks/gpu_session.sh OUT
 #   env: DATA (glob of .jsonl.gz shards, default 'data/gpu/*.jsonl.gz'), ADAPTER_DATA (a glob for the adapter stage,
@@ -65,7 +66,8 @@ if [ -f /tmp/gpu/weights/model/config.json ] && [ -d "$EVAL" ]; then
   evaluate_one() {  # FILE (CUDA_VISIBLE_DEVICES says where)
     local name="${2:-cpu}-$(basename "$1" .jsonl)"
     $PYTHON -m arc_kernel model evaluate --weights /tmp/gpu/weights --data "$1" --per-depth 100 --k 32 \
-      --modes step --threads 1 --report "/tmp/gpu/reports/$name.json" --no-progress > "/tmp/gpu/reports/$name.log" 2>&1
+      --modes step --threads 1 --report "/tmp/gpu/reports/$name.json" --task-log "/tmp/gpu/reports/$name.tasks.jsonl" \
+      --no-progress > "/tmp/gpu/reports/$name.log" 2>&1
   }
   export -f evaluate_one; export PYTHON
   timeout "$left" bash -c 'for f in "$@"; do evaluate_one "$f" gpu; done' _ "$EVAL"/${EVAL_GPU:-heldout-d3-*.jsonl} &

@@ -612,13 +612,18 @@ def test_evaluation_reports_each_mode_and_both_with_every_tasks_first_solving_po
     model, tokenizer, config = load_model(trained / "final")
     decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
     examples = {1: make_examples(2)}
+    tasks_logged = []
     table = evaluate(decoder, examples, k=2, progress=False, settings=DecodeSettings(max_new_tokens=24),
-                     step_width=2, step_beams=2)
+                     step_width=2, step_beams=2, on_task=tasks_logged.append)
     assert set(table) == {"whole", "step", "both"}
     for mode, rows in table.items():
         row = rows[1]
         assert row["tasks"] == 2 and len(row["positions"]) == 2
         assert row["success@1"] == 100 * sum(p == 1 for p in row["positions"]) / 2
+    # one line per task and decoding mode, as it finishes, agreeing with the table
+    assert sorted((t["mode"], t["index"]) for t in tasks_logged) == [("step", 0), ("step", 1), ("whole", 0), ("whole", 1)]
+    for task in tasks_logged:
+        assert task["depth"] == 1 and task["position"] == table[task["mode"]][1]["positions"][task["index"]]
 
 
 @pytest.fixture

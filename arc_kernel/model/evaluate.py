@@ -40,14 +40,17 @@ def first_success(proposals, example) -> int | None:
 
 
 def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bool = True,
-             settings=None, step_width: int = 32, step_beams: int = 8, whole_beams: int | None = None) -> dict:
+             settings=None, step_width: int = 32, step_beams: int = 8, whole_beams: int | None = None,
+             on_task=None) -> dict:
     """Per mode and depth: tasks, success@j for j in (1, 8, 32) up to k, seconds, programs proposed and each
     task's first solving position (None: unsolved). With both modes a third, "both", ranks the two lists together
     as `solve` gets them (whole-program first, those reproducing every demo ahead; its seconds are the sum).
 
     `settings` (a DecodeSettings) gives the guide, palette and repair options; whole-program decoding runs
     `whole_beams` beams (default k), and step-by-step decoding keeps `step_width` partial programs with `step_beams`
-    next lines each (at most k); either way the first k proposals, those reproducing every demo first, count."""
+    next lines each (at most k); either way the first k proposals, those reproducing every demo first, count.
+    `on_task`, if given, is called with a dict per task and mode as each is decoded (depth, index, mode, seconds,
+    programs, position), so a run cut short still leaves its figures."""
     from dataclasses import replace
 
     from tqdm import tqdm
@@ -71,8 +74,12 @@ def evaluate(decoder, examples_by_depth: dict, k: int, modes=MODES, progress: bo
             for mode in modes:
                 start = time.perf_counter()
                 lists[mode] = decoder.whole([example], whole)[0] if mode == "whole" else decoder.step_by_step(example, step)
-                seconds[mode] += time.perf_counter() - start
+                took = time.perf_counter() - start
+                seconds[mode] += took
                 bar.update(1)
+                if on_task:
+                    on_task({"depth": depth, "index": len(positions[mode]), "mode": mode, "seconds": round(took, 3),
+                             "programs": len(lists[mode]), "position": first_success(lists[mode][:k], example)})
             if "both" in reported:
                 lists["both"] = union(lists["whole"], lists["step"])
                 seconds["both"] = seconds["whole"] + seconds["step"]
@@ -166,8 +173,17 @@ def run_evaluate(args: argparse.Namespace) -> int:
         settings = replace(settings, completion_bits=args.completion_bits)
     if args.guide_limit is not None:
         settings = replace(settings, guide_limit=args.guide_limit, step_guide_limit=args.guide_limit)
+    task_log = open(args.task_log, "a") if args.task_log else None
+
+    def log_task(row: dict) -> None:
+        task_log.write(json.dumps(row) + "\n")
+        task_log.flush()
+
     table = evaluate(decoder, examples, args.k, tuple(args.modes), progress=not args.no_progress, settings=settings,
-                     step_width=args.step_width, step_beams=args.step_beams, whole_beams=args.whole_beams)
+                     step_width=args.step_width, step_beams=args.step_beams, whole_beams=args.whole_beams,
+                     on_task=log_task if task_log else None)
+    if task_log:
+        task_log.close()
     for mode, rows in table.items():
         for depth, row in rows.items():
             print(f"{mode:5s} depth{depth}: " + ", ".join(f"{key} {value}" for key, value in row.items()
@@ -270,6 +286,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--weights", help="weights folder with model/ and adapter/ (default: the shipped weights)")
     ev.add_argument("--data", help="a held-out jsonl file (default: synthesis.load_heldout())")
     ev.add_argument("--report", metavar="PATH", help="write the table as JSON")
+    ev.add_argument("--task-log", metavar="PATH",
+                    help="append one JSON line per task and mode as it is decoded (seconds, programs, position): "
+                         "what a run stopped at a time limit has measured")
     ev.add_argument("--threads", type=int, default=2)
     ev.add_argument("--load-in-4bit", action="store_true", help="4-bit weights through bitsandbytes (CUDA only)")
     ev.add_argument("--no-guide", action="store_true", help="decode without the search guide's primitive prior")
@@ -319,7 +338,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rb.add_argument("--out", default="weights", help="where the weights go (default %(default)s)")
     rb.add_argument("--profile", choices=sorted(PROFILES), default="cpu",
                     help="training settings: cpu (small network, ~27 + 75 + 4 min on 2 cores), gpu (medium network, "
-                         "~8 min) or gpu-continue (--from-base continued, ~8 min)")
+                         "~9 min on an H200) or gpu-continue (--from-base continued, ~8 min)")
     rb.add_argument("--no-grid-positions", dest="grid_positions", action="store_false",
                     help="a plain T5 base without grid-coordinate embeddings (as the shipped weights are)")
     rb.add_argument("--pair-images", action="store_true",
