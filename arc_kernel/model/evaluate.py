@@ -231,9 +231,9 @@ PROFILES = {
         "adapter": {**GPU_ADAPTER, "save_half": True},
         "continue_data": [],
     },
-    # one GPU with bf16: a trained base (--from-base, e.g. the shipped small network) continued for 340 s in
-    # batches of 512 on a larger corpus (uniform- and library-prior records; BENCHMARKS.md, session 14), then the
-    # adapter; float32 files, as the base was
+    # one GPU with bf16: a trained base (--from-base, e.g. the small network shipped in sessions 5–15) continued for
+    # 340 s in batches of 512 on a larger corpus (uniform- and library-prior records; BENCHMARKS.md, session 14), then
+    # the adapter; float32 files, as the base was
     "gpu-continue": {
         "continue": dict(stage="base", steps=10**6, batch_size=512, lr=2e-3, warmup=200, step_fraction=0.7,
                          eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=340),
