@@ -8,9 +8,9 @@
 #      `python -m benchmarks.split_eval_sets EVAL --chunk 2`) on the machine's CPU cores, EVAL_PROCESSES at a time,
 #      one torch thread and no GPU each; and the files EVAL/EVAL_GPU one after another in one process on the GPU
 #      (its decode throughput). The reports come back as OUT/evaluate.tgz (merge them with
-#      `python -m benchmarks.merge_eval_reports`), with a .tasks.jsonl line per decoded task beside each, so
-#      an evaluation stopped at the deadline still gives its seconds per task. Session 7 saw 14 processes sharing one H100 finish nothing in
-#      170 s, hence one GPU process.
+#      `python -m benchmarks.merge_eval_reports`), with a .tasks.jsonl line per decoded task beside each, so an
+#      evaluation stopped at the deadline still gives its seconds per task. Session 7 saw 14 processes sharing one
+#      H100 finish nothing in 170 s, hence one GPU process.
 # Usage: bash benchmarks/gpu_session.sh OUT
 #   env: DATA (glob of .jsonl.gz shards, default 'data/gpu/*.jsonl.gz'), ADAPTER_DATA (a glob for the adapter stage,
 #        default DATA), PROFILE (default gpu), FROM_BASE (a trained base directory),
