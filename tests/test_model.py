@@ -119,6 +119,24 @@ def test_the_grammar_accepts_canonical_programs_and_rejects_ill_typed_ones(token
         assert not grammar.accepts(serialize.program_to_tokens(text) + [serialize.EOS]), text
 
 
+def test_the_grammar_mask_leaves_each_sequence_exactly_the_tokens_its_sources_grammar_allows(tokenizer):
+    import torch
+
+    from arc_kernel.model.decode import GrammarMask
+
+    vocab = tokenizer.get_vocab()
+    grammars = [ProgramGrammar(vocab), ProgramGrammar(vocab, colours=("2",))]
+    start, prefix = tokenizer.pad_token_id, [vocab[w] for w in ["O", "=", "replace_color", "(", "I", ","]]
+    masked = GrammarMask(grammars)(torch.tensor([[start]] * 4), torch.zeros(4, len(vocab)))  # two rows per source
+    assert torch.isfinite(masked[0]).nonzero().flatten().tolist() == sorted(grammars[0].allowed_ids([]))
+    masked = GrammarMask(grammars)(torch.tensor([[start, *prefix]] * 4), torch.zeros(4, len(vocab)))
+    colours = [vocab[str(c)] for c in range(10)]
+    for row, allowed_colours in ((0, colours), (1, colours), (2, [vocab["2"]]), (3, [vocab["2"]])):
+        finite = set(torch.isfinite(masked[row]).nonzero().flatten().tolist())
+        assert finite == set(grammars[row // 2].allowed_ids(prefix))
+        assert sorted(finite & set(colours)) == sorted(allowed_colours)  # the palette's only colour in rows 2, 3
+
+
 def test_every_prefix_the_grammar_allows_completes_to_a_program_that_type_checks(tokenizer):
     grammar = ProgramGrammar(tokenizer.get_vocab())
     words = {i: w for w, i in tokenizer.get_vocab().items()}

@@ -218,11 +218,13 @@ class ProgramDecoder:
         part of the returned token lists but not of the scores. `encoded` (from `_encode`, one row per source)
         saves encoding the sources again."""
 
-        def allowed(batch_id: int, prefix) -> list[int]:
-            return grammars[batch_id].allowed_ids(prefix.tolist()[1:])
+        from transformers import LogitsProcessorList
 
+        processors = LogitsProcessorList([GrammarMask(grammars)])
+        if bias is not None:
+            processors.append(PrimitiveBias(bias))
         kwargs = dict(
-            max_new_tokens=settings.max_new_tokens, num_return_sequences=count, prefix_allowed_tokens_fn=allowed,
+            max_new_tokens=settings.max_new_tokens, num_return_sequences=count, logits_processor=processors,
             return_dict_in_generate=True, output_scores=True,
         )
         beam_search = count > 1 and not settings.sample
@@ -239,10 +241,6 @@ class ProgramDecoder:
         if prefixes is not None:
             start = self.model.config.decoder_start_token_id
             kwargs["decoder_input_ids"] = self.torch.tensor([[start, *p] for p in prefixes], device=self.device)
-        if bias is not None:
-            from transformers import LogitsProcessorList
-
-            kwargs["logits_processor"] = LogitsProcessorList([PrimitiveBias(bias)])
         if settings.sample:
             self.torch.manual_seed(seed)
             kwargs.update(do_sample=True, top_k=0, temperature=settings.temperature, num_beams=1)
@@ -685,6 +683,30 @@ def _beam_cache(cross: list[tuple], beams: int):
         cache.cross_attention_cache.update(keys, values, layer)
         cache.is_updated[layer] = True
     return cache
+
+
+class GrammarMask:
+    """A transformers logits processor that leaves each sequence only the tokens its source's grammar allows after
+    its prefix: prefixes read off the device once per step and one mask sent back (transformers' own
+    `prefix_allowed_tokens_fn` reads and writes once per sequence, a device round trip each on a GPU). Sequences
+    are grouped by source, as generate expands them; a source none of whose sequences has an allowed token left
+    above -inf gets the bare mask, so the grammar still holds."""
+
+    def __init__(self, grammars: Sequence[ProgramGrammar]):
+        self.grammars = grammars
+
+    def __call__(self, input_ids, scores):
+        import torch
+
+        rows = scores.shape[0]
+        per_source = rows // len(self.grammars)
+        mask = np.full(scores.shape, -np.inf, dtype=np.float32)
+        for row, prefix in enumerate(input_ids[:, 1:].tolist()):  # after the decoder's start token
+            mask[row, self.grammars[row // per_source].allowed_ids(prefix)] = 0.0
+        mask = torch.from_numpy(mask).to(device=scores.device, dtype=scores.dtype)
+        masked = scores + mask
+        stuck = masked.amax(dim=-1).isneginf().view(len(self.grammars), -1).all(dim=-1, keepdim=True)
+        return torch.where(stuck.repeat_interleave(per_source, dim=0), mask, masked)
 
 
 class PrimitiveBias:
