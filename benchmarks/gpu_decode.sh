@@ -6,7 +6,8 @@
 # `python -m benchmarks.merge_eval_reports`.
 # Usage: bash benchmarks/gpu_decode.sh OUT [model evaluate flags, e.g. --whole-beams 2048]
 #   env: WEIGHTS (default: the shipped weights), PER_DEPTH (default 30), CHUNK (default 15), PROCESSES (default 12),
-#        DEADLINE (default 480), PROFILE_TASKS (default 2; 0: no profile).
+#        DEADLINE (default 480), PROFILE_TASKS (default 2; 0: no profile), FILES (default 'heldout-*.jsonl'; e.g.
+#        'heldout-d[24]-*.jsonl'). Everything written is also packed into OUT.tgz (the device tool returns few files).
 set -u
 OUT=${1:?usage: gpu_decode.sh OUT [evaluate flags]}; shift
 mkdir -p "$OUT/reports" /tmp/gpu_decode
@@ -33,6 +34,7 @@ evaluate_one() {  # FILE [flags]
     > "$OUT/reports/$name.log" 2>&1
 }
 export -f evaluate_one; export PYTHON WEIGHTS OUT
-ls /tmp/gpu_decode/eval/heldout-*.jsonl | timeout "$left" xargs -r -P "${PROCESSES:-12}" -I{} \
+ls /tmp/gpu_decode/eval/${FILES:-heldout-*.jsonl} | timeout "$left" xargs -r -P "${PROCESSES:-12}" -I{} \
   bash -c 'evaluate_one "$@"' _ {} "$@"
 log "evaluate exit $?: $(ls "$OUT"/reports/*.json 2>/dev/null | wc -l) reports"
+tar czf "$OUT.tgz" -C "$(dirname "$OUT")" "$(basename "$OUT")"
