@@ -96,23 +96,34 @@ def task_view(task) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], tuple[np
 def check_program(program: str | Program, pairs, test_inputs, limits: Limits = STEP_LIMITS) -> tuple[int, tuple]:
     """(demos reproduced, test outputs) for a program (text or parsed); stops at the first wrong demo."""
     compiled = compile_program(program) if isinstance(program, str) else program
-    correct = 0
+    correct, _ = demo_outputs(compiled, pairs, limits)
+    return correct, outputs_on_tests(compiled, test_inputs, limits) if correct == len(pairs) else ()
+
+
+def demo_outputs(program: Program, pairs, limits: Limits = STEP_LIMITS) -> tuple[int, list[np.ndarray | None]]:
+    """(demos reproduced, the program's outputs on the demos up to and including the first it gets wrong, None
+    where it fails)."""
+    outputs: list[np.ndarray | None] = []
     for grid_in, grid_out in pairs:
         try:
-            output = run(compiled, grid_in, limits)
+            outputs.append(run(program, grid_in, limits))
         except DSLError:
-            break
-        if output.shape != grid_out.shape or not np.array_equal(output, grid_out):
-            break
-        correct += 1
+            outputs.append(None)
+            return len(outputs) - 1, outputs
+        if outputs[-1].shape != grid_out.shape or not np.array_equal(outputs[-1], grid_out):
+            return len(outputs) - 1, outputs
+    return len(outputs), outputs
+
+
+def outputs_on_tests(program: Program, test_inputs, limits: Limits = STEP_LIMITS) -> tuple:
+    """The program's output on each test input (None where it fails)."""
     outputs: list[np.ndarray | None] = []
-    if correct == len(pairs):
-        for grid in test_inputs:
-            try:
-                outputs.append(run(compiled, grid, limits))
-            except DSLError:
-                outputs.append(None)
-    return correct, tuple(outputs)
+    for grid in test_inputs:
+        try:
+            outputs.append(run(program, grid, limits))
+        except DSLError:
+            outputs.append(None)
+    return tuple(outputs)
 
 
 @dataclass
@@ -446,11 +457,12 @@ class ProgramDecoder:
             seen.add(text)
             try:
                 program = compile_program(text)
-                correct, outputs = check_program(program, pairs, tests)
+                correct, known = demo_outputs(program, pairs)
             except DSLError:
                 continue
+            outputs = outputs_on_tests(program, tests) if correct == len(pairs) else ()
             if correct < len(pairs):
-                fixed = repairs.attempt(program, pairs, repair_deadline)
+                fixed = repairs.attempt(program, pairs, repair_deadline, known)
                 if fixed is not None:
                     text = print_program(fixed)
                     if text in seen:
@@ -592,11 +604,11 @@ class _Repairs:
     def active(self) -> bool:
         return self.left > 0 or self.settings.repair_recolor
 
-    def attempt(self, program: Program, pairs, deadline: float | None) -> Program | None:
+    def attempt(self, program: Program, pairs, deadline: float | None, known: Sequence = ()) -> Program | None:
         """`program` recoloured to fit every demo (free), else a variant that reproduces every demo, spending one unit
-        of budget (repair.py); or None."""
+        of budget (repair.py); or None. `known`: its outputs on the first demos (`demo_outputs`), if computed."""
         if self.settings.repair_recolor:
-            fitted = recolored(program, pairs, STEP_LIMITS, deadline)
+            fitted = recolored(program, pairs, STEP_LIMITS, deadline, known)
             if fitted is not None:
                 text = print_program(fitted)
                 self.recoloured.update((text, canonical_text(text)))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -153,11 +153,17 @@ def reproduces(program: Program, pairs, limits: Limits, deadline: float | None =
     return True
 
 
-def recolored(program: Program, pairs, limits: Limits, deadline: float | None = None) -> Program | None:
+def recolored(program: Program, pairs, limits: Limits, deadline: float | None = None,
+              known: Sequence[np.ndarray | None] = ()) -> Program | None:
     """`program` with its result recoloured by the one colour map that turns each of its demo outputs into the
-    expected output (`O = apply_color_map(…, {…})`), or None when it fails, misses a shape or no map fits."""
-    values = []
-    for grid_in, grid_out in pairs:
+    expected output (`O = apply_color_map(…, {…})`), or None when it fails, misses a shape or no map fits.
+    `known`: its outputs on the first demos, already computed (None: it failed there), the last of them wrong."""
+    if known:
+        expected = [grid_out for _, grid_out in pairs[:len(known)]]
+        if any(v is None for v in known) or infer_color_map(list(known), expected) is None:
+            return None  # no map fits the demos seen: no need to run the rest
+    values = list(known)
+    for grid_in, grid_out in pairs[len(values):]:
         if deadline is not None and time.monotonic() >= deadline:
             return None
         try:
