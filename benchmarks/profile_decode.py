@@ -1,9 +1,10 @@
 """Where decoding spends its time: cProfile of both modes on the first held-out tasks of one depth.
 
-    python -m benchmarks.profile_decode [--weights DIR] [--depth 3] [--tasks 2] [--top 30]
+    python -m benchmarks.profile_decode [--weights DIR] [--depth 3] [--tasks 2] [--top 30] [--beams 512]
 
-On the GPU when there is one. Prints each task's seconds per mode (512 whole-program beams; a 32 × 8 step-by-step frontier, as `model evaluate`
-decodes), then the functions with the most cumulative time. The first task also pays for warm-up.
+On the GPU when there is one. Prints each task's seconds per mode (--beams whole-program beams, default 512; a
+32 × 8 step-by-step frontier, as `model evaluate` decodes), then the functions with the most cumulative time.
+The first task also pays for warm-up.
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ def main() -> None:
     parser.add_argument("--depth", type=int, default=3)
     parser.add_argument("--tasks", type=int, default=2)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--beams", type=int, default=512)
     args = parser.parse_args()
     decoder = load_decoder(ModelSourceSettings(weights=args.weights, threads=1))
     print(f"device {decoder.device}", flush=True)
     examples = _load_examples(None, args.tasks)[args.depth]
     settings = DecodeSettings()
-    whole = replace(settings, beams=512)
+    whole = replace(settings, beams=args.beams)
     step = replace(settings, step_width=32, step_beams=8, max_lines=8)
     profile = cProfile.Profile()
     for example in examples:

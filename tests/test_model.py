@@ -528,7 +528,8 @@ def test_the_model_source_decodes_ever_wider_until_its_caps(tmp_path):
         beside_search = ModelSource(SolveConfig(), ModelSourceSettings(weights=str(tmp_path), beams=8))
         once = ModelSource(SolveConfig(model_widening=False), ModelSourceSettings(weights=str(tmp_path)))
     sizes = [(s.beams, s.step_width, s.step_beams) for s in alone.rounds()]
-    assert sizes == [(8, 4, 4), (16, 8, 8), (32, 16, 8), (64, 32, 8), (128, 32, 8), (256, 32, 8), (512, 32, 8)]
+    assert sizes == [(8, 4, 4), (16, 8, 8), (32, 16, 8), (64, 32, 8), (128, 32, 8), (256, 32, 8), (512, 32, 8),
+                     (1024, 32, 8), (2048, 32, 8)]
     assert [(s.beams, s.step_width, s.step_beams) for s in beside_search.rounds()] == sizes
     assert [s.beams for s in once.rounds()] == [8]
     assert alone.settings.time_share == 1.0 and not alone.settings.stop_when_found

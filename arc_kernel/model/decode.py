@@ -679,8 +679,12 @@ def _beam_cache(cross: list[tuple], beams: int):
     """A decoder cache for beam search from sources whose cross-attention keys and values (`_cross_attention`, one
     row per source) are computed once, not once per beam, and stay in place when beams are reordered: every beam of
     a source attends to the same encoder states and beams never move between sources, so transformers' default
-    (projecting and reordering them per beam) computes and copies equal rows, most of a 512-beam search's time."""
-    from transformers.cache_utils import DynamicCache, EncoderDecoderCache
+    (projecting and reordering them per beam) computes and copies equal rows, most of a 512-beam search's time.
+    None where transformers has no cache objects."""
+    try:
+        from transformers.cache_utils import DynamicCache, EncoderDecoderCache
+    except ImportError:  # a transformers without cache objects: its own caching, slower
+        return None
 
     class BeamCache(EncoderDecoderCache):
         def reorder_cache(self, beam_idx):

@@ -3,10 +3,11 @@
     python -m arc_kernel model evaluate [--k 32] [--per-depth 20] [--report PATH] [--weights DIR]
 
 success@j at depth d: the share of held-out synthetic tasks of depth d for which one of the first j
-distinct programs proposed reproduces every demo pair and the test output. Whole-program decoding
-proposes the k beams of one beam search; step-by-step decoding keeps min(k, 32) partial programs (8 before
-session 9) with min(k, 8) next lines each. Both list the programs that reproduce every demo first (the decoder
-runs each proposal on the demos; since session 9), then by score. The last line printed is
+distinct programs proposed reproduces every demo pair and the test output. Whole-program decoding runs one beam
+search of --whole-beams beams (2048 since session 17; 512 in sessions 11–16, k before); step-by-step decoding keeps
+min(k, 32) partial programs (8 before session 9) with min(k, 8) next lines each. Both list the programs that
+reproduce every demo first (the decoder runs each proposal on the demos; since session 9), then by score, and only
+the first k count. The last line printed is
 `model: depth1 A%, ..., depth6 F% at k=K`, taking for each depth the better of the two modes.
 """
 
@@ -309,7 +310,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--step-exact", type=int, metavar="N",
                     help="score every completion of a line start that has at most N (0: beam search only; "
                          "default: DecodeSettings')")
-    ev.add_argument("--whole-beams", type=int, default=512, metavar="N",
+    ev.add_argument("--whole-beams", type=int, default=2048, metavar="N",
                     help="whole-program beams (default %(default)s); the first k proposals count, those that "
                          "reproduce every demo first")
     ev.add_argument("--step-width", type=int, default=32, help="partial programs kept per line (default %(default)s)")

@@ -45,7 +45,7 @@ class ModelSourceSettings:
     # sizes `model evaluate` measures). Beside search, a round that proposed a verified program is the last.
     escalate: bool = True
     stop_when_found: bool = True  # off when the model is alone: nothing else would use the time
-    max_beams: int = 512
+    max_beams: int = 2048
     max_step_width: int = 32
     max_step_beams: int = 8
     # The search after the model starts from the values of the `seeds` likeliest partial programs of step-by-step
