@@ -257,10 +257,9 @@ class ProgramDecoder:
             kwargs.update(do_sample=True, top_k=0, temperature=settings.temperature, num_beams=1)
         elif beam_search:
             kwargs.update(num_beams=count, length_penalty=0.0, early_stopping=True)
+            kwargs[self._cache_argument] = _beam_cache(self._cross_attention(encoded[0]), count)
         else:
             kwargs.update(do_sample=False, num_beams=1)
-        if beam_search:
-            kwargs[self._cache_argument] = _beam_cache(self._cross_attention(encoded[0]), count)
         with self.torch.no_grad():
             out = self.model.generate(**kwargs)
         sequences = out.sequences.tolist()
