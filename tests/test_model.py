@@ -266,6 +266,22 @@ def test_a_trained_model_decodes_distinct_checked_programs(trained, data_file):
         compile_program(p.program)
 
 
+def test_whole_decoding_through_views_adds_programs_mapped_back_to_the_task_as_given(trained, data_file):
+    from arc_kernel.model.decode import DecodeSettings, ProgramDecoder
+    from arc_kernel.model.network import load_model
+
+    model, tokenizer, config = load_model(trained / "final")
+    decoder = ProgramDecoder(model, tokenizer, config.max_source_tokens)
+    example = read_examples([str(data_file)], limit=1)[0]
+    plain = {p.program for p in decoder.whole([example], DecodeSettings(beams=4))[0]}
+    viewed = decoder.whole([example], DecodeSettings(beams=4, views=3))[0]
+    texts = {p.program for p in viewed}
+    assert len(texts) == len(viewed) and plain <= texts
+    mapped = texts - plain
+    assert mapped and all(t.startswith(("x1 = transpose(I)", "x1 = flip_vertical(I)")) for t in mapped)
+    assert all(compile_program(t) and p.train_total == 3 for p in viewed for t in [p.program])
+
+
 def test_beam_search_with_cross_attention_computed_once_per_source_matches_transformers_own_cache(
         trained, data_file, monkeypatch):
     from arc_kernel.model import decode

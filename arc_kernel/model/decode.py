@@ -23,6 +23,7 @@ from arc_kernel.language.syntax import MAX_LITERAL, Program, print_program
 from arc_kernel.model.grammar import ProgramGrammar
 from arc_kernel.model.repair import program_slots, recolored, repair, task_constants
 from arc_kernel.model.serialize import StepView, encode_task, tokens_to_program
+from arc_kernel.model.views import VIEWS, grid_task, map_back, view_task
 
 STEP_LIMITS = Limits(max_steps=5_000, seconds=0.25)
 MAX_STEP_BEAMS = 64  # beams per partial program when the frontier is short
@@ -47,7 +48,8 @@ class Proposal:
 class DecodeSettings:
     """Beam width, sampling and step-by-step search sizes."""
 
-    beams: int = 8  # whole-program beams (= programs returned before de-duplication)
+    beams: int = 8  # whole-program beams (= programs returned before de-duplication), per view
+    views: int = 1  # whole programs: also decode the task through the first `views` symmetries (views.VIEWS; 1: as given)
     sample: bool = False  # sample instead of beam search
     temperature: float = 1.0
     step_width: int = 4  # partial programs kept per depth in step-by-step decoding
@@ -404,19 +406,31 @@ class ProgramDecoder:
     def whole(self, tasks: Sequence, settings: DecodeSettings = DecodeSettings(), max_time: float | None = None,
               seed: int = 0) -> list[list[Proposal]]:
         """Distinct checked proposals for each task (those reproducing every demo first, then by score), decoding
-        the whole program at once."""
-        views = [task_view(t) for t in tasks]
-        sources = [encode_task(pairs, tests, None, self.max_source) for pairs, tests in views]
-        bias = self.guide_bias([pairs for pairs, _ in views], settings.guide_strength, settings.guide_limit)
-        grammars = [self._whole_grammar(palette(pairs, tests) if settings.palette_only else None,
-                                        task_integers(pairs) if settings.task_integers else None)
-                    for pairs, tests in views]
+        the whole program at once; with `settings.views` > 1, also each task turned and mirrored (views.py), its
+        programs mapped back and ranked with the others by score."""
         deadline = None if max_time is None else time.monotonic() + max_time
-        groups = self._generate(sources, grammars, settings.beams, settings, max_time, seed, bias)
-        results = []
-        for (pairs, tests), group in zip(views, groups):
-            results.append(self._proposals(group, pairs, tests, settings, deadline))
-        return results
+        tasks = [task_view(t) for t in tasks]
+        ranked: list[list[tuple[str, float]]] = [[] for _ in tasks]
+        for view in VIEWS[:max(1, settings.views)]:
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            # one view at a time: a single source's beams share its encoder states (_beam_cache) without copies
+            chosen = [i for i, (pairs, _) in enumerate(tasks) if view.forward is None or grid_task(pairs)]
+            seen = [view_task(*tasks[i], view) for i in chosen]
+            sources = [encode_task(pairs, tests, None, self.max_source) for pairs, tests in seen]
+            bias = self.guide_bias([pairs for pairs, _ in seen], settings.guide_strength, settings.guide_limit)
+            grammars = [self._whole_grammar(palette(pairs, tests) if settings.palette_only else None,
+                                            task_integers(pairs) if settings.task_integers else None)
+                        for pairs, tests in seen]
+            left = None if deadline is None else deadline - time.monotonic()
+            for i, group in zip(chosen, self._generate(sources, grammars, settings.beams, settings, left, seed, bias)):
+                for text, score in self._texts(group):
+                    try:
+                        ranked[i].append((map_back(text, view), score))
+                    except DSLError:  # not a program (the checks below would drop it too)
+                        continue
+        return [self._checked(sorted(r, key=lambda item: -item[1]), pairs, tests, settings, deadline)
+                for r, (pairs, tests) in zip(ranked, tasks)]
 
     def _whole_grammar(self, colours: tuple[str, ...] | None, integers: tuple[str, ...] | None) -> ProgramGrammar:
         """The whole-program grammar for a palette and integer set (kept: its prefix caches serve every task with
@@ -428,14 +442,10 @@ class ProgramDecoder:
             self._whole_grammars[key] = ProgramGrammar(self.vocab, colours=colours, integers=integers)
         return self._whole_grammars[key]
 
-    def _proposals(self, group, pairs, tests, settings: DecodeSettings, deadline: float | None = None) -> list[Proposal]:
-        """The decoded sequences as distinct checked proposals (those reproducing every demo first, then by
-        score), as many as `deadline` allows."""
-        ranked = []
-        for words, score in sorted(group, key=lambda g: -g[1]):
-            if "</s>" in words:  # unused lines dropped, nesting normalised
-                ranked.append((canonical_text(tokens_to_program(words)), score))
-        return self._checked(ranked, pairs, tests, settings, deadline)
+    @staticmethod
+    def _texts(group) -> list[tuple[str, float]]:
+        """The finished decoded sequences as (canonical program text, score)."""
+        return [(canonical_text(tokens_to_program(words)), score) for words, score in group if "</s>" in words]
 
     def _checked(self, ranked: Sequence[tuple[str, float]], pairs, tests, settings: DecodeSettings,
                  deadline: float | None, repair_deadline: float | None = None,

@@ -160,6 +160,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.repair_programs is not None:
         settings = replace(settings, repair_programs=args.repair_programs)
     settings = replace(settings, repair_calls=not args.no_repair_calls, repair_recolor=not args.no_recolor)
+    settings = replace(settings, views=args.views)
     if args.skeleton_cap is not None:
         settings = replace(settings, step_skeleton_cap=args.skeleton_cap)
     if args.step_closeness is not None:
@@ -241,6 +242,15 @@ PROFILES = {
         "adapter": GPU_ADAPTER,
         "continue_data": [],
     },
+    # one GPU with bf16: the shipped medium base (--from-base weights/model) trained on for 330 s more at half the first
+    # run's peak rate (session 18), then a new adapter; float16 files, as shipped
+    "gpu-more": {
+        "continue": dict(stage="base", steps=10**6, batch_size=512, lr=1e-3, warmup=100, step_fraction=0.7,
+                         eval_every=10**9, eval_tasks=16, save_every=10**9, workers=14, threads=2, time_limit=330,
+                         save_half=True),
+        "adapter": {**GPU_ADAPTER, "save_half": True},
+        "continue_data": [],
+    },
 }
 SHIPPED_DATA = ["data/synthetic/*.jsonl", "data/synthetic-d123/*.jsonl"]  # see weights/README.md for the generate commands
 
@@ -313,6 +323,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--whole-beams", type=int, default=2048, metavar="N",
                     help="whole-program beams (default %(default)s); the first k proposals count, those that "
                          "reproduce every demo first")
+    ev.add_argument("--views", type=int, default=1, choices=range(1, 9), metavar="N",
+                    help="whole programs: also decode the task turned and mirrored, N of the 8 symmetries of the square "
+                         "with --whole-beams beams each, programs mapped back (views.py; default %(default)s: as given)")
     ev.add_argument("--step-width", type=int, default=32, help="partial programs kept per line (default %(default)s)")
     ev.add_argument("--step-beams", type=int, default=8,
                     help="next lines per partial program (default %(default)s; the first line gets width × beams)")
