@@ -280,6 +280,8 @@ def test_whole_decoding_through_views_adds_programs_mapped_back_to_the_task_as_g
     mapped = texts - plain
     assert mapped and all(t.startswith(("x1 = transpose(I)", "x1 = flip_vertical(I)")) for t in mapped)
     assert all(compile_program(t) and p.train_total == 3 for p in viewed for t in [p.program])
+    narrow = decoder.whole([example], DecodeSettings(beams=4, views=3, view_beams=1))[0]
+    assert 0 < len({p.program for p in narrow} - plain) <= 2  # one beam for each of the two views past the first
 
 
 def test_beam_search_with_cross_attention_computed_once_per_source_matches_transformers_own_cache(

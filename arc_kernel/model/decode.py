@@ -50,6 +50,7 @@ class DecodeSettings:
 
     beams: int = 8  # whole-program beams (= programs returned before de-duplication), per view
     views: int = 1  # whole programs: also decode the task through the first `views` symmetries (views.VIEWS; 1: as given)
+    view_beams: int = 0  # beams of each view but the first (0: `beams`)
     sample: bool = False  # sample instead of beam search
     temperature: float = 1.0
     step_width: int = 4  # partial programs kept per depth in step-by-step decoding
@@ -423,7 +424,8 @@ class ProgramDecoder:
                                             task_integers(pairs) if settings.task_integers else None)
                         for pairs, tests in seen]
             left = None if deadline is None else deadline - time.monotonic()
-            for i, group in zip(chosen, self._generate(sources, grammars, settings.beams, settings, left, seed, bias)):
+            beams = settings.beams if view.forward is None or settings.view_beams <= 0 else settings.view_beams
+            for i, group in zip(chosen, self._generate(sources, grammars, beams, settings, left, seed, bias)):
                 for text, score in self._texts(group):
                     try:
                         ranked[i].append((map_back(text, view), score))

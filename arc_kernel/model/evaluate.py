@@ -160,7 +160,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.repair_programs is not None:
         settings = replace(settings, repair_programs=args.repair_programs)
     settings = replace(settings, repair_calls=not args.no_repair_calls, repair_recolor=not args.no_recolor)
-    settings = replace(settings, views=args.views)
+    settings = replace(settings, views=args.views, view_beams=args.view_beams)
     if args.skeleton_cap is not None:
         settings = replace(settings, step_skeleton_cap=args.skeleton_cap)
     if args.step_closeness is not None:
@@ -326,6 +326,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--views", type=int, default=1, choices=range(1, 9), metavar="N",
                     help="whole programs: also decode the task turned and mirrored, N of the 8 symmetries of the square "
                          "with --whole-beams beams each, programs mapped back (views.py; default %(default)s: as given)")
+    ev.add_argument("--view-beams", type=int, default=0, metavar="N",
+                    help="beams of each view but the task as given (default: --whole-beams)")
     ev.add_argument("--step-width", type=int, default=32, help="partial programs kept per line (default %(default)s)")
     ev.add_argument("--step-beams", type=int, default=8,
                     help="next lines per partial program (default %(default)s; the first line gets width × beams)")
