@@ -818,16 +818,3 @@ def test_closeness_gain_rewards_partial_programs_that_move_towards_the_outputs()
     assert keep_best([turned, widened], 1, 0) == [widened]  # log-probability alone
     assert keep_best([turned, widened], 1, 0, lambda p: p.score + 8 * closeness_gain(p, pairs)) == [turned]
 
-
-def test_the_frontier_gap_benchmark_scores_each_true_program_against_the_beams(trained, data_file, tmp_path):
-    import shutil
-
-    from benchmarks.frontier_gap import main
-
-    shutil.copytree(trained / "final", tmp_path / "weights" / "model")
-    out = tmp_path / "gaps.jsonl"
-    assert main(["--data", str(data_file), "--beams", "4", "--tasks", "1", "--weights", str(tmp_path / "weights"),
-                 "--out", str(out)]) == 0
-    rows = [json.loads(line) for line in out.read_text().splitlines()]
-    assert rows and all(r["best_beam"] >= r["last_beam"] and abs(r["gap"] - (r["last_beam"] - r["true_score"])) < 0.02
-                        for r in rows)
