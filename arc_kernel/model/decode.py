@@ -408,10 +408,11 @@ class ProgramDecoder:
               seed: int = 0) -> list[list[Proposal]]:
         """Distinct checked proposals for each task (those reproducing every demo first, then by score), decoding
         the whole program at once; with `settings.views` > 1, also each task turned and mirrored (views.py), its
-        programs mapped back and ranked with the others by score."""
+        programs mapped back and ranked after those of the task as given (so views only add programs: ranked by
+        score alone, their wrong programs that fit the demos pushed right ones out of the first k)."""
         deadline = None if max_time is None else time.monotonic() + max_time
         tasks = [task_view(t) for t in tasks]
-        ranked: list[list[tuple[str, float]]] = [[] for _ in tasks]
+        ranked: list[list[tuple[str, float, bool]]] = [[] for _ in tasks]  # (text, score, from another view)
         for view in VIEWS[:max(1, settings.views)]:
             if deadline is not None and time.monotonic() >= deadline:
                 break
@@ -428,11 +429,11 @@ class ProgramDecoder:
             for i, group in zip(chosen, self._generate(sources, grammars, beams, settings, left, seed, bias)):
                 for text, score in self._texts(group):
                     try:
-                        ranked[i].append((map_back(text, view), score))
+                        ranked[i].append((map_back(text, view), score, view.forward is not None))
                     except DSLError:  # not a program (the checks below would drop it too)
                         continue
-        return [self._checked(sorted(r, key=lambda item: -item[1]), pairs, tests, settings, deadline)
-                for r, (pairs, tests) in zip(ranked, tasks)]
+        return [self._checked([(text, score) for text, score, _ in sorted(r, key=lambda item: (item[2], -item[1]))],
+                              pairs, tests, settings, deadline) for r, (pairs, tests) in zip(ranked, tasks)]
 
     def _whole_grammar(self, colours: tuple[str, ...] | None, integers: tuple[str, ...] | None) -> ProgramGrammar:
         """The whole-program grammar for a palette and integer set (kept: its prefix caches serve every task with
