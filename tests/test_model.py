@@ -550,6 +550,8 @@ def test_the_model_source_decodes_ever_wider_until_its_caps(tmp_path):
                      (1024, 32, 8), (2048, 32, 8)]
     assert [(s.beams, s.step_width, s.step_beams) for s in beside_search.rounds()] == sizes
     assert [s.beams for s in once.rounds()] == [8]
+    assert [(s.views, s.view_beams) for s in alone.rounds()][-2:] == [(1, 512), (8, 512)]  # views at the caps only
+    assert [s.views for s in once.rounds()] == [1]
     assert alone.settings.time_share == 1.0 and not alone.settings.stop_when_found
     assert beside_search.settings.time_share < 1.0 and beside_search.settings.stop_when_found
 

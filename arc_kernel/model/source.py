@@ -48,6 +48,11 @@ class ModelSourceSettings:
     max_beams: int = 2048
     max_step_width: int = 32
     max_step_beams: int = 8
+    # The round at the caps also decodes whole programs through the symmetries of the square (views.py): `views`
+    # views, `view_beams` beams each past the task as given, whose own programs rank first (as `model evaluate`
+    # measures them; BENCHMARKS.md, session 18). Only reached with time to spare (not at 10 s on a CPU).
+    views: int = 8
+    view_beams: int = 512
     # The search after the model starts from the values of the `seeds` likeliest partial programs of step-by-step
     # decoding too (0: not), each costing `seed_bits` bits per bit of its -log-probability (completion.py).
     seeds: int = 128
@@ -149,7 +154,7 @@ class ModelSource:
 
     def rounds(self) -> Iterator:
         """DecodeSettings per round: the configured sizes, then (escalating) twice as wide each round, each size up
-        to its cap."""
+        to its cap; the round at the caps decodes through `views` views."""
         from arc_kernel.model.decode import DecodeSettings
 
         given = self.settings
@@ -159,7 +164,9 @@ class ModelSource:
         scale = 1
         while True:
             beams, width, step_beams = (min(size * scale, cap) for size, cap in zip(first, caps))
-            yield DecodeSettings(beams=beams, step_width=width, step_beams=step_beams, max_lines=given.max_lines)
-            if not given.escalate or (beams, width, step_beams) == caps:
+            at_caps = (beams, width, step_beams) == caps
+            yield DecodeSettings(beams=beams, step_width=width, step_beams=step_beams, max_lines=given.max_lines,
+                                 views=given.views if at_caps else 1, view_beams=given.view_beams)
+            if not given.escalate or at_caps:
                 return
             scale *= 2
