@@ -4,7 +4,9 @@
 
 success@j at depth d: the share of held-out synthetic tasks of depth d for which one of the first j
 distinct programs proposed reproduces every demo pair and the test output. Whole-program decoding runs one beam
-search of --whole-beams beams (2048 since session 17; 512 in sessions 11–16, k before); step-by-step decoding keeps
+search of --whole-beams beams (2048 since session 17; 512 in sessions 11–16, k before) on the task as given, and
+since session 18 one of --view-beams (512) on each of its seven turned or mirrored views (views.py; --views 1: none),
+their programs ranked after the task's own; step-by-step decoding keeps
 min(k, 32) partial programs (8 before session 9) with min(k, 8) next lines each. Both list the programs that
 reproduce every demo first (the decoder runs each proposal on the demos; since session 9), then by score, and only
 the first k count. The last line printed is
@@ -323,11 +325,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ev.add_argument("--whole-beams", type=int, default=2048, metavar="N",
                     help="whole-program beams (default %(default)s); the first k proposals count, those that "
                          "reproduce every demo first")
-    ev.add_argument("--views", type=int, default=1, choices=range(1, 9), metavar="N",
-                    help="whole programs: also decode the task turned and mirrored, N of the 8 symmetries of the square "
-                         "with --whole-beams beams each, programs mapped back (views.py; default %(default)s: as given)")
-    ev.add_argument("--view-beams", type=int, default=0, metavar="N",
-                    help="beams of each view but the task as given (default: --whole-beams)")
+    ev.add_argument("--views", type=int, default=8, choices=range(1, 9), metavar="N",
+                    help="whole programs: decode the task through N of the 8 symmetries of the square, programs mapped "
+                         "back and ranked after the task's own (views.py; default %(default)s; 1: the task as given)")
+    ev.add_argument("--view-beams", type=int, default=512, metavar="N",
+                    help="beams of each view but the task as given (default %(default)s; 0: --whole-beams)")
     ev.add_argument("--step-width", type=int, default=32, help="partial programs kept per line (default %(default)s)")
     ev.add_argument("--step-beams", type=int, default=8,
                     help="next lines per partial program (default %(default)s; the first line gets width × beams)")
