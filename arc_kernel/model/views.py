@@ -46,7 +46,7 @@ VIEWS: tuple[View, ...] = (
 
 
 def view_task(pairs: Sequence, tests: Sequence[np.ndarray], view: View) -> tuple[tuple, tuple]:
-    """(demo pairs, test inputs) seen through `view`; a task whose outputs are not grids has only the identity view."""
+    """(demo pairs, test inputs) seen through `view` (every grid of the task transformed; see `grid_task`)."""
     if view.forward is None:
         return tuple(pairs), tuple(tests)
     return (tuple((view.grid(i), view.grid(o)) for i, o in pairs), tuple(view.grid(t) for t in tests))
