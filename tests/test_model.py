@@ -282,6 +282,9 @@ def test_whole_decoding_through_views_adds_programs_mapped_back_to_the_task_as_g
     assert all(compile_program(t) and p.train_total == 3 for p in viewed for t in [p.program])
     narrow = decoder.whole([example], DecodeSettings(beams=4, views=3, view_beams=1))[0]
     assert 0 < len({p.program for p in narrow} - plain) <= 2  # one beam for each of the two views past the first
+    recoloured = decoder.whole([example], DecodeSettings(beams=4, colour_views=2, view_beams=2))[0]
+    added = {p.program for p in recoloured} - plain
+    assert added and all(t.startswith("x1 = apply_color_map(I, {") for t in added)
 
 
 def test_beam_search_with_cross_attention_computed_once_per_source_matches_transformers_own_cache(

@@ -23,7 +23,7 @@ from arc_kernel.language.syntax import MAX_LITERAL, Program, print_program
 from arc_kernel.model.grammar import ProgramGrammar
 from arc_kernel.model.repair import program_slots, recolored, repair, task_constants
 from arc_kernel.model.serialize import StepView, encode_task, tokens_to_program
-from arc_kernel.model.views import VIEWS, grid_task, map_back, view_task
+from arc_kernel.model.views import COLOUR_VIEWS, VIEWS, grid_task, map_back, view_task
 
 STEP_LIMITS = Limits(max_steps=5_000, seconds=0.25)
 MAX_STEP_BEAMS = 64  # beams per partial program when the frontier is short
@@ -51,6 +51,7 @@ class DecodeSettings:
     beams: int = 8  # whole-program beams (= programs returned before de-duplication), per view
     views: int = 1  # whole programs: also decode the task through the first `views` symmetries (views.VIEWS; 1: as given)
     view_beams: int = 0  # beams of each view but the first (0: `beams`)
+    colour_views: int = 0  # whole programs: also decode the task through the first N of views.COLOUR_VIEWS
     sample: bool = False  # sample instead of beam search
     temperature: float = 1.0
     step_width: int = 4  # partial programs kept per depth in step-by-step decoding
@@ -407,17 +408,17 @@ class ProgramDecoder:
     def whole(self, tasks: Sequence, settings: DecodeSettings = DecodeSettings(), max_time: float | None = None,
               seed: int = 0) -> list[list[Proposal]]:
         """Distinct checked proposals for each task (those reproducing every demo first, then by score), decoding
-        the whole program at once; with `settings.views` > 1, also each task turned and mirrored (views.py), its
-        programs mapped back and ranked after those of the task as given (so views only add programs: ranked by
+        the whole program at once; with `settings.views` > 1 (or `colour_views` > 0), also each task turned and
+        mirrored (or recoloured; views.py), its programs mapped back and ranked after those of the task as given (so views only add programs: ranked by
         score alone, their wrong programs that fit the demos pushed right ones out of the first k)."""
         deadline = None if max_time is None else time.monotonic() + max_time
         tasks = [task_view(t) for t in tasks]
         ranked: list[list[tuple[str, float, bool]]] = [[] for _ in tasks]  # (text, score, from another view)
-        for view in VIEWS[:max(1, settings.views)]:
+        for view in (*VIEWS[:max(1, settings.views)], *COLOUR_VIEWS[:settings.colour_views]):
             if deadline is not None and time.monotonic() >= deadline:
                 break
             # one view at a time: a single source's beams share its encoder states (_beam_cache) without copies
-            chosen = [i for i, (pairs, _) in enumerate(tasks) if view.forward is None or grid_task(pairs)]
+            chosen = [i for i, (pairs, _) in enumerate(tasks) if view.identity or grid_task(pairs)]
             seen = [view_task(*tasks[i], view) for i in chosen]
             sources = [encode_task(pairs, tests, None, self.max_source) for pairs, tests in seen]
             bias = self.guide_bias([pairs for pairs, _ in seen], settings.guide_strength, settings.guide_limit)
@@ -425,11 +426,11 @@ class ProgramDecoder:
                                             task_integers(pairs) if settings.task_integers else None)
                         for pairs, tests in seen]
             left = None if deadline is None else deadline - time.monotonic()
-            beams = settings.beams if view.forward is None or settings.view_beams <= 0 else settings.view_beams
+            beams = settings.beams if view.identity or settings.view_beams <= 0 else settings.view_beams
             for i, group in zip(chosen, self._generate(sources, grammars, beams, settings, left, seed, bias)):
                 for text, score in self._texts(group):
                     try:
-                        ranked[i].append((map_back(text, view), score, view.forward is not None))
+                        ranked[i].append((map_back(text, view), score, not view.identity))
                     except DSLError:  # not a program (the checks below would drop it too)
                         continue
         return [self._checked([(text, score) for text, score, _ in sorted(r, key=lambda item: (item[2], -item[1]))],

@@ -162,7 +162,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.repair_programs is not None:
         settings = replace(settings, repair_programs=args.repair_programs)
     settings = replace(settings, repair_calls=not args.no_repair_calls, repair_recolor=not args.no_recolor)
-    settings = replace(settings, views=args.views, view_beams=args.view_beams)
+    settings = replace(settings, views=args.views, view_beams=args.view_beams, colour_views=args.colour_views)
     if args.skeleton_cap is not None:
         settings = replace(settings, step_skeleton_cap=args.skeleton_cap)
     if args.step_closeness is not None:
@@ -330,6 +330,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                          "back and ranked after the task's own (views.py; default %(default)s; 1: the task as given)")
     ev.add_argument("--view-beams", type=int, default=512, metavar="N",
                     help="beams of each view but the task as given (default %(default)s; 0: --whole-beams)")
+    ev.add_argument("--colour-views", type=int, default=0, choices=range(0, 9), metavar="N",
+                    help="whole programs: also decode the task through N permutations of the colours 1-9, --view-beams "
+                         "beams each (views.COLOUR_VIEWS; default %(default)s)")
     ev.add_argument("--step-width", type=int, default=32, help="partial programs kept per line (default %(default)s)")
     ev.add_argument("--step-beams", type=int, default=8,
                     help="next lines per partial program (default %(default)s; the first line gets width × beams)")
