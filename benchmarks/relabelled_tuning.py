@@ -22,7 +22,7 @@ from dataclasses import replace
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", required=True, help="a jsonl file of synthetic records (e.g. a split of the held-out set)")
+    parser.add_argument("--data", required=True, help="a jsonl file of synthetic records (e.g. a held-out split)")
     parser.add_argument("--tasks", type=int, nargs="+", required=True, help="task positions in the file")
     parser.add_argument("--steps", type=int, default=40)
     parser.add_argument("--lr", type=float, default=1e-3)
@@ -92,7 +92,8 @@ def main() -> None:
         after = decoder.whole([example], settings)[0]
         after_gaps = [s - min(p.score for p in after) for s in decoder.program_scores(example, programs, settings)]
         print(json.dumps({
-            "task": index, "relabelled": len(relabelled), "loss": [round(losses[0], 2), round(float(np.mean(losses[-5:])), 2)],
+            "task": index, "relabelled": len(relabelled),
+            "loss": [round(losses[0], 2), round(float(np.mean(losses[-5:])), 2)],
             "before": {"position": first_success(before[:32], example), "gaps": [round(g, 2) for g in before_gaps]},
             "after": {"position": first_success(after[:32], example), "gaps": [round(g, 2) for g in after_gaps]},
             "seconds": round(time.monotonic() - started, 1)}), flush=True)

@@ -1,4 +1,4 @@
-"""Views (model/views.py): a task decoded turned, mirrored or recoloured, its programs mapped back to the task as given."""
+"""Views (model/views.py): a task decoded turned, mirrored or recoloured, its programs mapped back to the task."""
 
 import numpy as np
 import pytest

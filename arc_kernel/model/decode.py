@@ -409,8 +409,9 @@ class ProgramDecoder:
               seed: int = 0) -> list[list[Proposal]]:
         """Distinct checked proposals for each task (those reproducing every demo first, then by score), decoding
         the whole program at once; with `settings.views` > 1 (or `colour_views` > 0), also each task turned and
-        mirrored (or recoloured; views.py), its programs mapped back and ranked after those of the task as given (so views only add programs: ranked by
-        score alone, their wrong programs that fit the demos pushed right ones out of the first k)."""
+        mirrored (or recoloured; views.py), its programs mapped back and ranked after those of the task as given
+        (so views only add programs: ranked by score alone, their wrong programs that fit the demos pushed right
+        ones out of the first k)."""
         deadline = None if max_time is None else time.monotonic() + max_time
         tasks = [task_view(t) for t in tasks]
         ranked: list[list[tuple[str, float, bool]]] = [[] for _ in tasks]  # (text, score, from another view)

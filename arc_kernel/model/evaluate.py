@@ -5,12 +5,12 @@
 success@j at depth d: the share of held-out synthetic tasks of depth d for which one of the first j
 distinct programs proposed reproduces every demo pair and the test output. Whole-program decoding runs one beam
 search of --whole-beams beams (2048 since session 17; 512 in sessions 11–16, k before) on the task as given, and
-since session 18 one of --view-beams (512) on each of its seven turned or mirrored views (views.py; --views 1: none),
-and of as many on each of --colour-views recolourings (default 0), their programs ranked after the task's own; step-by-step decoding keeps
-min(k, 32) partial programs (8 before session 9) with min(k, 8) next lines each. Both list the programs that
-reproduce every demo first (the decoder runs each proposal on the demos; since session 9), then by score, and only
-the first k count. The last line printed is
-`model: depth1 A%, ..., depth6 F% at k=K`, taking for each depth the better of the two modes.
+since session 18 one of --view-beams (512) on each of its seven turned or mirrored views (views.py; --views 1: none)
+and on each of --colour-views recolourings (default 0), their programs ranked after the task's own; step-by-step
+decoding keeps min(k, 32) partial programs (8 before session 9) with min(k, 8) next lines each. Both list the
+programs that reproduce every demo first (the decoder runs each proposal on the demos; since session 9), then by
+score, and only the first k count. The last line printed is `model: depth1 A%, ..., depth6 F% at k=K`, taking for
+each depth the best of the two modes and of both lists ranked together.
 """
 
 from __future__ import annotations

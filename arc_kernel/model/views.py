@@ -93,7 +93,8 @@ def map_back(text: str, view: View) -> str:
         after.insert(0, (view.inverse, ()))
     if view.colours is not None:
         seen_as = {c: view.colours[c] for c in range(1, 10) if view.colours[c] != c}
-        before.append(Call("apply_color_map", (Var(f"x{len(before)}") if before else Var("I"), Const(ColorMap(seen_as)))))
+        grid = Var(f"x{len(before)}") if before else Var("I")
+        before.append(Call("apply_color_map", (grid, Const(ColorMap(seen_as)))))
         after.insert(0, ("apply_color_map", (Const(ColorMap({v: k for k, v in seen_as.items()})),)))
     last = max((int(line.target[1:]) for line in program.lines if line.target != "O"), default=0)
     shift = len(before)
