@@ -34,9 +34,9 @@ def main() -> None:
     import torch
 
     from arc_kernel.dsl.errors import DSLError
-    from arc_kernel.interpreter import compile_program, run
+    from arc_kernel.interpreter import compile_program
     from arc_kernel.model.corpus import collate
-    from arc_kernel.model.decode import STEP_LIMITS, DecodeSettings, task_view
+    from arc_kernel.model.decode import DecodeSettings, outputs_on_tests, task_view
     from arc_kernel.model.evaluate import first_success
     from arc_kernel.model.examples import read_examples
     from arc_kernel.model.network import LoraSettings, add_adapter
@@ -62,10 +62,10 @@ def main() -> None:
         for proposal in sorted(before, key=lambda p: -p.score)[:args.programs]:
             try:
                 program = compile_program(proposal.program)
-                outputs = [run(program, grid, STEP_LIMITS) for grid, _ in pairs]
-                test_outputs = [run(program, grid, STEP_LIMITS) for grid in tests]
             except DSLError:
                 continue
+            outputs = list(outputs_on_tests(program, [grid for grid, _ in pairs]))  # None where it fails
+            test_outputs = list(outputs_on_tests(program, tests))
             if any(not isinstance(o, np.ndarray) or o.ndim != 2 or o.size == 0 for o in outputs + test_outputs):
                 continue
             if all(o.shape == i.shape and np.array_equal(o, i) for o, (i, _) in zip(outputs, pairs)):
